@@ -1,0 +1,17 @@
+"""nbgrader configuration for this course (run nbgrader's commands from this folder)."""
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "dl-math-toolkit"
+c.CourseDirectory.root = "."
+# Instructor notebooks with solutions live here ...
+c.CourseDirectory.source_directory = "source_notebooks"
+# ... and `nbgrader generate_assignment` writes the student versions here (committed).
+c.CourseDirectory.release_directory = "assignments"
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+
+c.IncludeHeaderFooter.header = ""
+# Stubs students see in place of the solution regions.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+# The exchange students fetch from and submit to; override per machine if needed.
+c.Exchange.root = "/srv/nbgrader/exchange"
