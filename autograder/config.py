@@ -1,0 +1,51 @@
+"""Every setting of the grader in one place: limits, paths and the grading seed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on one submission's worker. Each has a command-line flag of the same name."""
+
+    call_seconds: float = 10.0          # wall clock for one function call or one notebook cell
+    submission_seconds: float = 120.0   # wall clock for the whole submission
+    cpu_seconds: int = 120              # CPU time of the worker process
+    memory_mb: int = 2048               # address space of the worker process
+    output_bytes: int = 64 << 20        # largest reply the grader reads from the worker
+    file_mb: int = 64                   # largest file the worker may write
+    processes: int = 64                 # processes/threads the worker's user may run
+    notebook_mb: int = 50               # largest notebook file the grader reads
+
+
+@dataclass(frozen=True)
+class GradingConfig:
+    root: Path = PROJECT_ROOT
+    limits: Limits = field(default_factory=Limits)
+    seed: int = 20261121
+    # "auto": bubblewrap when it works here, else the weaker "process" mode; or force either.
+    isolation: str = "auto"
+
+    @property
+    def suites_dir(self) -> Path:
+        return self.root / "tests" / "hidden"
+
+    @property
+    def solutions_dir(self) -> Path:
+        return self.root / "solutions"
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in self.suites_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def limit_fields():
+    return fields(Limits)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)))

@@ -1,0 +1,100 @@
+"""Exceptions of the grader. Each keeps its fields and survives pickling (batch workers).
+
+Student failures (`StudentCodeError`, `StudentTimeout`, `MissingName`, `WorkerCrashed`,
+`SubmissionTimeLimit`, `NotebookUnusable`) end as failed tests with a reason; `GraderFault` is a
+fault of the grader itself and is reported as such, never as a silent zero.
+"""
+
+from __future__ import annotations
+
+
+class _FieldError(Exception):
+    """An exception whose constructor arguments are its fields (so pickling round-trips)."""
+
+    fields: tuple[str, ...] = ()
+
+    def __init__(self, *values):
+        super().__init__(*values)
+        for field, value in zip(self.fields, values):
+            setattr(self, field, value)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> str:  # pragma: no cover - overridden
+        return repr(self.args)
+
+
+class StudentFailure(_FieldError):
+    """Base class: the student's code did not deliver."""
+
+
+class StudentCodeError(StudentFailure):
+    fields = ("name", "exc_type", "message", "traceback")
+
+    def describe(self) -> str:
+        if self.exc_type == "NotImplementedError":
+            return f"{self.name} is not implemented yet (it raises NotImplementedError)"
+        detail = f": {self.message}" if self.message else ""
+        return f"{self.name} raised {self.exc_type}{detail}"
+
+
+class StudentTimeout(StudentFailure):
+    fields = ("name", "seconds")
+
+    def describe(self) -> str:
+        return (f"{self.name} did not finish within {self.seconds:g} s "
+                "(an infinite loop, or far too much work?)")
+
+
+class MissingName(StudentFailure):
+    fields = ("name",)
+
+    def describe(self) -> str:
+        return f"your notebook does not define {self.name} (was its cell deleted or renamed?)"
+
+
+class WorkerCrashed(StudentFailure):
+    fields = ("name", "reason")
+
+    def describe(self) -> str:
+        return f"the Python process running your code died during {self.name}: {self.reason}"
+
+
+class SubmissionTimeLimit(StudentFailure):
+    fields = ("seconds",)
+
+    def describe(self) -> str:
+        return f"grading stopped: the submission used up its time limit of {self.seconds:g} s"
+
+
+class NotebookUnusable(StudentFailure):
+    fields = ("reason",)
+
+    def describe(self) -> str:
+        return f"your notebook could not be graded: {self.reason}"
+
+
+class UnusableValue(StudentFailure):
+    fields = ("name", "reason")
+
+    def describe(self) -> str:
+        return f"the value returned by {self.name} could not be read: {self.reason}"
+
+
+class GraderFault(_FieldError):
+    """The grader itself failed (a bug, a broken suite, a missing reference)."""
+
+    fields = ("reason",)
+
+    def describe(self) -> str:
+        return f"grader fault: {self.reason}"
+
+
+class UsageError(_FieldError):
+    """A command was called with arguments that cannot work."""
+
+    fields = ("reason",)
+
+    def describe(self) -> str:
+        return self.reason

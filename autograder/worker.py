@@ -1,0 +1,196 @@
+"""The worker: runs one student's notebook code and answers the grader's calls.
+
+Runs as its own process (`python -I worker.py`), in a scratch folder, next to a copy of `wire.py`.
+It imports nothing from the `autograder` package: inside the sandbox that package is not visible.
+Nothing here is trusted by the grader; the grader validates every reply.
+
+Requests (one JSON frame each, on stdin) and replies (on the original stdout):
+    {"op": "run_cell", "index": i, "source": "..."} -> {"ok": true, "stdout": "..."} | error
+    {"op": "call", "name": f, "args": [...], "kwargs": [[k, v], ...]} -> {"ok": true, "value": ...}
+    {"op": "get", "name": v} -> {"ok": true, "value": ...}
+    {"op": "has", "name": v} -> {"ok": true, "value": bool}
+An error reply is {"ok": false, "error": {"type", "message", "traceback"}} or {"ok": false, "missing": name}.
+"""
+
+import os
+import sys
+
+MAX_CAPTURED_OUTPUT = 20_000
+
+
+class BoundedWriter:
+    """Stands in for sys.stdout/sys.stderr: keeps the first characters, drops the rest."""
+
+    def __init__(self, limit: int = MAX_CAPTURED_OUTPUT):
+        self.limit = limit
+        self.parts = []
+        self.size = 0
+
+    def write(self, text):
+        text = str(text)
+        if self.size < self.limit:
+            self.parts.append(text[: self.limit - self.size])
+        self.size += len(text)
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        if self.size > self.limit:
+            text += f"\n... ({self.size - self.limit} more characters of output dropped)"
+        self.parts, self.size = [], 0
+        return text
+
+
+def strip_ipython_syntax(source: str) -> str:
+    """Drop IPython magics and shell escapes, which plain Python cannot compile."""
+    if source.lstrip().startswith("%%"):
+        return ""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            lines.append(line[: len(line) - len(stripped)] + "pass")
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def figure_encoder(value):
+    """Encode a matplotlib Figure or Axes as plain data (lines, labels, titles), else None."""
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is None:
+        return None
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(value, Axes):
+        axes_list = [value]
+    elif isinstance(value, Figure):
+        axes_list = list(value.axes)
+    else:
+        return None
+    import numpy as np
+    import wire
+
+    def as_array(data):
+        try:
+            return wire.array_to_text(np.asarray(data, dtype=float))
+        except Exception:
+            return wire.array_to_text(np.zeros(0))
+
+    encoded_axes = []
+    for axes in axes_list:
+        legend = axes.get_legend()
+        encoded_axes.append({
+            "title": axes.get_title(),
+            "xlabel": axes.get_xlabel(),
+            "ylabel": axes.get_ylabel(),
+            "xscale": axes.get_xscale(),
+            "yscale": axes.get_yscale(),
+            "legend": [text.get_text() for text in legend.get_texts()] if legend else [],
+            "lines": [{"x": as_array(line.get_xdata()), "y": as_array(line.get_ydata()),
+                       "label": str(line.get_label())} for line in axes.get_lines()],
+            "collections": [{"offsets": as_array(collection.get_offsets()),
+                             "label": str(collection.get_label())}
+                            for collection in axes.collections if hasattr(collection, "get_offsets")],
+        })
+    return {"__figure__": {"axes": encoded_axes}}
+
+
+def main() -> None:
+    import wire  # sits next to this file
+
+    # The protocol keeps private copies of the original pipes; the student's prints go to bounded
+    # buffers and anything written to the raw descriptors 1 and 2 goes to /dev/null.
+    requests = os.fdopen(os.dup(0), "rb", buffering=0)
+    replies = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    captured = BoundedWriter()
+    sys.stdout = sys.stderr = captured
+    sys.stdin = open(os.devnull)
+
+    namespace = {"__name__": "__main__"}
+    import traceback
+
+    def error_reply(exc):
+        return {"ok": False, "error": {
+            "type": type(exc).__name__,
+            "message": wire._short_repr(exc, 500) if not str_safe(exc) else str_safe(exc)[:1000],
+            "traceback": "".join(traceback.format_exception(exc)[-6:])[-4000:],
+        }}
+
+    def str_safe(exc):
+        try:
+            return str(exc)
+        except BaseException:
+            return ""
+
+    def encode(value):
+        return wire.encode(value, extra_encoders=(figure_encoder,))
+
+    def decode_argument(data):
+        def function_from_source(tagged):
+            spec = tagged["__function__"]
+            scope = {"np": __import__("numpy"), "math": __import__("math")}
+            exec(compile(spec["source"], f"<grader function {spec['name']}>", "exec"), scope)
+            return scope[spec["name"]]
+
+        def student_function(tagged):
+            return namespace[tagged["__student_function__"]]
+
+        return wire.decode(data, tag_decoders={"__function__": function_from_source,
+                                               "__student_function__": student_function})
+
+    while True:
+        header = requests.read(wire.HEADER.size)
+        if not header:
+            break
+        length = wire.parse_frame_length(header, 1 << 30)
+        payload = b""
+        while len(payload) < length:
+            chunk = requests.read(length - len(payload))
+            if not chunk:
+                return
+            payload += chunk
+        request = wire.parse_payload(payload)
+        op, name = request.get("op"), request.get("name")
+        try:
+            if op == "run_cell":
+                code = compile(strip_ipython_syntax(request["source"]), f"<cell {request['index']}>", "exec")
+                exec(code, namespace)
+                reply = {"ok": True, "stdout": captured.take()}
+            elif op == "has":
+                reply = {"ok": True, "value": name in namespace}
+            elif name not in namespace:
+                reply = {"ok": False, "missing": name}
+            elif op == "get":
+                reply = {"ok": True, "value": encode(namespace[name])}
+            elif op == "call":
+                target = namespace[name]
+                args = decode_argument(request["args"])
+                kwargs = decode_argument(request["kwargs"])
+                value = target(*args, **kwargs)
+                reply = {"ok": True, "value": encode(value)}
+            else:
+                reply = {"ok": False, "error": {"type": "ProtocolError", "message": f"unknown op {op}",
+                                                "traceback": ""}}
+        except BaseException as exc:  # SystemExit, KeyboardInterrupt ... are student errors too
+            reply = error_reply(exc)
+            reply["stdout"] = captured.take()
+        try:
+            wire.write_frame(replies, reply)
+        except BaseException as exc:  # e.g. a value JSON cannot hold
+            wire.write_frame(replies, error_reply(exc))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    main()
