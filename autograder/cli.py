@@ -1,0 +1,106 @@
+"""The `autograder` command.
+
+    autograder grade --assignment A submission.ipynb [--results r.json] [--feedback f.html]
+    autograder grade-all A [--jobs N] [--quiet]     (at the course root, after nbgrader collect)
+
+Exit status: 0 when grading completed (whatever the score), 2 for a usage error, 3 for a fault of
+the grader itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import fields, replace
+from pathlib import Path
+
+from .config import GradingConfig, Limits, default_jobs
+from .errors import GraderFault, UsageError
+
+EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
+
+
+def add_limit_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("limits (defaults in autograder/config.py)")
+    for limit in fields(Limits):
+        flag = "--" + limit.name.replace("_", "-")
+        group.add_argument(flag, type=type(limit.default), default=None, dest=limit.name,
+                           help=f"default {limit.default}")
+    parser.add_argument("--isolation", choices=("auto", "bwrap", "process"), default="auto",
+                        help="bwrap: bubblewrap sandbox; process: weaker mode; auto: bwrap when it works")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the course root (holds tests/hidden and solutions); default: this checkout")
+
+
+def config_from(args) -> GradingConfig:
+    overrides = {f.name: getattr(args, f.name) for f in fields(Limits) if getattr(args, f.name) is not None}
+    config = GradingConfig(limits=replace(Limits(), **overrides), isolation=args.isolation)
+    if args.root is not None:
+        config = replace(config, root=args.root.resolve())
+    return config
+
+
+def command_grade(args) -> int:
+    from .runner import grade
+    from .sinks.feedback_html import write_feedback
+    from .sinks.results_json import write_results
+    from .sinks.terminal import summary
+
+    if not args.submission.exists():
+        raise UsageError(f"no such file: {args.submission}")
+    report = grade(args.submission, args.assignment, config_from(args))
+    if args.results:
+        write_results(report, args.results)
+    if args.feedback:
+        write_feedback(report, args.feedback)
+    if not args.quiet:
+        print(summary(report))
+    return EXIT_GRADER_FAULT if report.grader_fault else EXIT_OK
+
+
+def command_grade_all(args) -> int:
+    from .batch import grade_all
+
+    return grade_all(args.assignment, config_from(args), course_root=args.course_root.resolve(),
+                     jobs=args.jobs, quiet=args.quiet, only=args.student)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="grade one submitted notebook")
+    grade.add_argument("--assignment", required=True)
+    grade.add_argument("submission", type=Path)
+    grade.add_argument("--results", type=Path, help="write Gradescope-style results.json here")
+    grade.add_argument("--feedback", type=Path, help="write the student's HTML feedback here")
+    grade.add_argument("--quiet", action="store_true", help="no terminal summary")
+    add_limit_flags(grade)
+    grade.set_defaults(handler=command_grade)
+
+    batch = commands.add_parser("grade-all", help="grade submitted/<student>/<assignment>/*.ipynb into gradebook.db")
+    batch.add_argument("assignment")
+    batch.add_argument("--course-root", type=Path, default=Path("."),
+                       help="folder with submitted/ and gradebook.db (default: here)")
+    batch.add_argument("--jobs", type=int, default=default_jobs(), help="parallel graders (default: all cores)")
+    batch.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    batch.add_argument("--quiet", action="store_true", help="line-oriented progress for CI logs")
+    add_limit_flags(batch)
+    batch.set_defaults(handler=command_grade_all)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except GraderFault as fault:
+        print(f"autograder: {fault}", file=sys.stderr)
+        return EXIT_GRADER_FAULT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

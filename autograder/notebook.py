@@ -1,0 +1,108 @@
+"""Read a submitted notebook as data and decide which cells the worker runs.
+
+Parsed with `json` and checked by hand rather than through nbformat: a submission is untrusted
+input, every problem must become a clear message, and nbformat's import alone costs about a second.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NotebookUnusable
+
+
+@dataclass(frozen=True)
+class Cell:
+    index: int
+    cell_type: str
+    source: str
+    nbgrader: dict
+
+    @property
+    def grade_id(self) -> str | None:
+        value = self.nbgrader.get("grade_id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def is_test_cell(self) -> bool:
+        """A locked grade cell without a solution: nbgrader's autograder-tests cell."""
+        return bool(self.nbgrader.get("grade")) and not self.nbgrader.get("solution")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    cells: tuple[Cell, ...]
+
+    def code_to_run(self) -> list[tuple[int, str]]:
+        """The code cells the worker executes: all but the grade (public test) cells."""
+        return [(cell.index, cell.source) for cell in self.cells
+                if cell.cell_type == "code" and not cell.is_test_cell and cell.source.strip()]
+
+    def grade_ids(self) -> set[str]:
+        return {cell.grade_id for cell in self.cells if cell.grade_id}
+
+
+def _source_text(source, index: int) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    raise NotebookUnusable(f"cell {index} has a source that is neither text nor a list of lines")
+
+
+def parse_notebook(raw: bytes) -> Notebook:
+    """Validate the bytes of an .ipynb file; raise NotebookUnusable naming the problem."""
+    if not raw.strip():
+        raise NotebookUnusable("the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotebookUnusable(f"the file is not UTF-8 text (byte {exc.start}); was it saved as a notebook?") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookUnusable(f"the file is not valid notebook JSON ({exc.msg} at line {exc.lineno}); "
+                               "it may be truncated or not a notebook") from None
+    except RecursionError:
+        raise NotebookUnusable("the file's JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise NotebookUnusable("the file is JSON but not a notebook (no top-level object)")
+    version = data.get("nbformat")
+    if version != 4:
+        raise NotebookUnusable(f"nbformat {version!r} is not supported: open the notebook in a current "
+                               "Jupyter and save it again (nbformat 4)")
+    cells = data.get("cells")
+    if not isinstance(cells, list):
+        raise NotebookUnusable("the notebook has no list of cells")
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    kernel = metadata.get("kernelspec") if isinstance(metadata.get("kernelspec"), dict) else {}
+    language = kernel.get("language")
+    if language is None:
+        info = metadata.get("language_info")
+        language = info.get("name") if isinstance(info, dict) else None
+    if isinstance(language, str) and language.lower() != "python":
+        raise NotebookUnusable(f"the notebook's kernel language is {language!r}, not Python")
+    parsed = []
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            raise NotebookUnusable(f"cell {index} is not an object")
+        cell_type = cell.get("cell_type")
+        if cell_type not in ("code", "markdown", "raw"):
+            raise NotebookUnusable(f"cell {index} has an unknown type {str(cell_type)[:30]!r}")
+        cell_metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        nbgrader = cell_metadata.get("nbgrader") if isinstance(cell_metadata.get("nbgrader"), dict) else {}
+        parsed.append(Cell(index, cell_type, _source_text(cell.get("source", ""), index), nbgrader))
+    return Notebook(tuple(parsed))
+
+
+def load_notebook(path: Path, max_bytes: int) -> Notebook:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise NotebookUnusable(f"the file cannot be read ({exc.strerror})") from None
+    if size > max_bytes:
+        raise NotebookUnusable(f"the notebook is {size / 1e6:.0f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
+                               "(clear large outputs and submit again)")
+    return parse_notebook(path.read_bytes())

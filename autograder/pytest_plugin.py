@@ -1,0 +1,134 @@
+"""The pytest plugin that turns a hidden suite run into TestResults.
+
+It provides the fixtures `student`, `reference` and `rng`, reads each test's
+`@pytest.mark.points(n, problem=..., visibility=...)` marker, and records one TestResult per test.
+Student failures (assertions of the helpers, the StudentFailure exceptions) are failed tests with
+their message; any other exception is a grader error, scored 0 and reported as a grader fault.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+
+from .errors import StudentFailure
+from .report import FAILED, GRADER_ERROR, PASSED, TestResult
+
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+MARKER_HELP = ("points(n, problem, visibility='visible'): the points of a hidden test, the grade_id of "
+               "the notebook problem it scores, and its Gradescope visibility")
+
+
+class StudentProxy:
+    """`student.softmax(z)` calls the student's softmax in the worker; only plain data comes back."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args, **kwargs):
+            return self._session.request("call", name, args, kwargs)
+
+        call.__name__ = name
+        return call
+
+    def call(self, name: str, *args, **kwargs):
+        return self._session.request("call", name, args, kwargs)
+
+    def get(self, name: str):
+        """The value of a global variable of the notebook."""
+        return self._session.request("get", name)
+
+    def has(self, name: str) -> bool:
+        return bool(self._session.request("has", name))
+
+
+def marker_problem(item) -> tuple[float, str, str]:
+    """(points, problem, visibility) of a test; raise pytest.UsageError naming the test otherwise."""
+    markers = list(item.iter_markers("points"))
+    where = f"{item.nodeid}"
+    if len(markers) != 1:
+        raise pytest.UsageError(f"{where}: a hidden test needs exactly one @pytest.mark.points(...) "
+                                f"marker, found {len(markers)}")
+    marker = markers[0]
+    if len(marker.args) != 1 or not isinstance(marker.args[0], (int, float)) or marker.args[0] <= 0:
+        raise pytest.UsageError(f"{where}: points must be one positive number, got {marker.args!r}")
+    problem = marker.kwargs.get("problem")
+    if not isinstance(problem, str) or not problem:
+        raise pytest.UsageError(f"{where}: the points marker needs problem='<grade_id>'")
+    visibility = marker.kwargs.get("visibility", "visible")
+    if visibility not in VISIBILITIES:
+        raise pytest.UsageError(f"{where}: visibility {visibility!r} is not one of {VISIBILITIES}")
+    unknown = set(marker.kwargs) - {"problem", "visibility"}
+    if unknown:
+        raise pytest.UsageError(f"{where}: unknown points marker argument(s) {sorted(unknown)}")
+    return float(marker.args[0]), problem, visibility
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+class GradingPlugin:
+    def __init__(self, session, reference_module, seed: int):
+        self.proxy = StudentProxy(session) if session is not None else None
+        self.reference_module = reference_module
+        self.seed = seed
+        self.results: list[TestResult] = []
+        self.faults: list[str] = []
+
+    # -------------------------------------------------------------- fixtures
+    @pytest.fixture
+    def student(self):
+        return self.proxy
+
+    @pytest.fixture
+    def reference(self):
+        return self.reference_module
+
+    @pytest.fixture
+    def rng(self, request):
+        return np.random.default_rng([self.seed, zlib.crc32(request.node.nodeid.encode())])
+
+    # -------------------------------------------------------------- hooks
+    def pytest_configure(self, config):
+        config.addinivalue_line("markers", MARKER_HELP)
+
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            marker_problem(item)  # fails collection with a message naming the test
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.faults.append(f"could not collect {report.nodeid}: {str(report.longrepr)[-2000:]}")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        if call.when == "call" or (call.when == "setup" and report.failed):
+            self.results.append(self._result(item, call))
+
+    def _result(self, item, call) -> TestResult:
+        points, problem, visibility = marker_problem(item)
+        name = item.name
+        description = _first_line(getattr(item.function, "__doc__", ""))
+        excinfo = call.excinfo
+        if excinfo is None:
+            return TestResult(name, problem, points, points, PASSED, "", visibility, description)
+        error = excinfo.value
+        if isinstance(error, StudentFailure):
+            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description)
+        if isinstance(error, AssertionError):
+            message = str(error).strip() or "a hidden check failed"
+            return TestResult(name, problem, 0.0, points, FAILED, message, visibility, description)
+        detail = f"{type(error).__name__}: {str(error)[:300]}"
+        self.faults.append(f"{item.nodeid}: {detail}")
+        return TestResult(name, problem, 0.0, points, GRADER_ERROR,
+                          f"the grader could not check this test ({detail}); the course staff will look "
+                          "at it", visibility, description)

@@ -1,0 +1,121 @@
+"""grade(submission, assignment) -> Report: the whole grading of one notebook.
+
+load & validate the notebook -> run its code cells in a worker -> run the hidden suite in this
+process (the `student` fixture calls into the worker) -> one Report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from .config import GradingConfig
+from .errors import GraderFault, NotebookUnusable, UsageError
+from .notebook import Notebook, load_notebook
+from .pytest_plugin import GradingPlugin
+from .report import Report
+from .sandbox import resolve_mode
+from .session import WorkerSession
+
+_REFERENCE_CACHE: dict[Path, object] = {}
+
+
+class UnusableNotebookSession:
+    """Stands in for a worker when the notebook cannot be run: every request names the problem."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def request(self, op, name, args=(), kwargs=None):
+        raise NotebookUnusable(self.reason)
+
+
+def load_reference(config: GradingConfig, assignment: str):
+    path = config.solutions_dir / f"{assignment}.py"
+    if path in _REFERENCE_CACHE:
+        return _REFERENCE_CACHE[path]
+    if not path.is_file():
+        raise GraderFault(f"no reference solution at {path}")
+    spec = importlib.util.spec_from_file_location(f"solutions.{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise GraderFault(f"the reference {path} does not import: {exc!r}") from None
+    _REFERENCE_CACHE[path] = module
+    return module
+
+
+def check_assignment(config: GradingConfig, assignment: str) -> Path:
+    suite = config.suites_dir / assignment
+    if not suite.is_dir():
+        known = ", ".join(config.assignments()) or "none"
+        raise UsageError(f"unknown assignment {assignment!r} (known: {known})")
+    return suite
+
+
+def problem_points(notebook: Notebook | None) -> dict[str, float]:
+    if notebook is None:
+        return {}
+    return {cell.grade_id: float(cell.nbgrader.get("points", 0)) for cell in notebook.cells
+            if cell.is_test_cell and cell.grade_id}
+
+
+def cell_notes(outcomes) -> list[str]:
+    notes = []
+    for outcome in outcomes:
+        if outcome.status in ("timeout", "crashed"):
+            notes.append(f"{outcome.message}; it was skipped and grading went on without it")
+        elif outcome.status == "error":
+            notes.append(f"cell {outcome.index} raised {outcome.message}")
+    return notes
+
+
+def run_suite(suite: Path, plugin: GradingPlugin) -> int:
+    args = [str(suite), "-qq", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
+            "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(suite), "-W", "ignore"]
+    with contextlib.redirect_stdout(io.StringIO()) as captured:
+        code = pytest.main(args, plugins=[plugin])
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        plugin.faults.append(f"pytest exited with {code!r}: {captured.getvalue()[-2000:]}")
+    return int(code)
+
+
+def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None) -> Report:
+    """Grade one notebook with the hidden suite of `assignment`."""
+    config = config or GradingConfig()
+    started = time.monotonic()
+    submission = Path(submission)
+    suite = check_assignment(config, assignment)
+    reference = load_reference(config, assignment)
+    mode = resolve_mode(config.isolation)
+    notes: list[str] = []
+    notebook = None
+    try:
+        notebook = load_notebook(submission, config.limits.notebook_mb << 20)
+    except NotebookUnusable as problem:
+        notes.append(str(problem))
+        session_context = contextlib.nullcontext(UnusableNotebookSession(problem.reason))
+    else:
+        session_context = WorkerSession(mode, config.limits)
+    with session_context as session:
+        if notebook is not None:
+            notes.extend(cell_notes(session.run_notebook(notebook.code_to_run())))
+        plugin = GradingPlugin(session, reference, config.seed)
+        run_suite(suite, plugin)
+    return Report(
+        assignment=assignment,
+        submission=str(submission),
+        results=tuple(plugin.results),
+        isolation=mode,
+        notes=tuple(notes),
+        grader_fault="; ".join(plugin.faults),
+        seconds=round(time.monotonic() - started, 3),
+        problem_points=problem_points(notebook),
+    )

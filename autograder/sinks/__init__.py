@@ -1,0 +1,1 @@
+"""Sinks serialize a Report: Gradescope JSON, HTML feedback, the terminal, nbgrader's gradebook."""

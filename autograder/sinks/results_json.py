@@ -1,0 +1,54 @@
+"""The Report as Gradescope's results.json (top-level score, tests[] with name/score/max_score/output)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..report import GRADER_ERROR, PASSED, Report
+
+
+def isolation_line(report: Report) -> str:
+    if report.isolation == "bwrap":
+        return "Your code ran in an isolated sandbox (bubblewrap)."
+    return ("Your code ran in a separate process with resource limits (weaker mode: bubblewrap is not "
+            "available on this grading machine).")
+
+
+def to_gradescope(report: Report) -> dict:
+    tests = []
+    for result in report.results:
+        output = "Passed." if result.status == PASSED else result.message
+        if result.description:
+            output = f"{result.description}\n{output}"
+        entry = {
+            "name": f"{result.problem}: {result.name}",
+            "score": result.score,
+            "max_score": result.max_score,
+            "output": output,
+            "visibility": result.visibility,
+            "status": "passed" if result.status == PASSED else "failed",
+        }
+        tests.append(entry)
+    lines = [isolation_line(report)] + list(report.notes)
+    if report.grader_fault:
+        lines.append("The grader had a problem with this submission; the course staff will check it.")
+    return {
+        "score": report.score,
+        "output": "\n".join(lines),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "execution_time": report.seconds,
+        "tests": tests,
+        "extra_data": {"assignment": report.assignment, "isolation": report.isolation,
+                       "grader_fault": report.grader_fault,
+                       "grader_errors": sum(1 for r in report.results if r.status == GRADER_ERROR)},
+    }
+
+
+def write_results(report: Report, path: Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_text(json.dumps(to_gradescope(report), indent=2, allow_nan=False), encoding="utf-8")
+    temporary.replace(path)
