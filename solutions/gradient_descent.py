@@ -128,20 +128,19 @@ def gd_path(grad, start, lr, steps):
 
 
 def classify_lr(lr, curvatures=(2.0, 20.0)):
-    """Long-run behaviour of gradient descent on sum_i c_i / 2 * x_i**2 with step lr > 0.
+    """Long-run behaviour of gradient descent with step lr > 0 on sum_i c_i / 2 * x_i**2.
 
     Along coordinate i one update multiplies x_i by r_i = 1 - lr * c_i (c_i > 0 is the
-    curvature, the second derivative). With rho = max_i |r_i|:
-        "converges"   rho < 1  (every coordinate shrinks to 0)
-        "oscillates"  rho = 1  (a coordinate keeps flipping sign with constant size)
-        "diverges"    rho > 1  (a coordinate grows without bound)
-    rho is taken as equal to 1 when |rho - 1| <= 1e-9.
-    For x**2 + 10 y**2 the curvatures are (2, 20).
+    curvature, the second derivative). r_i < 1 always, so only the largest curvature L matters:
+        lr * L < 2   "converges"   (every |r_i| < 1)
+        lr * L == 2  "oscillates"  (r_i = -1: that coordinate flips sign with constant size)
+        lr * L > 2   "diverges"    (r_i < -1: that coordinate grows without bound)
+    |lr * L - 2| <= 1e-9 counts as equality. For x**2 + 10 y**2 the curvatures are (2, 20).
     """
-    rho = max(abs(1.0 - lr * c) for c in curvatures)
-    if abs(rho - 1.0) <= 1e-9:
+    rate = lr * max(curvatures)
+    if abs(rate - 2.0) <= 1e-9:
         return "oscillates"
-    return "converges" if rho < 1.0 else "diverges"
+    return "converges" if rate < 2.0 else "diverges"
 
 
 # ---------------------------------------------------------------------------------------------
