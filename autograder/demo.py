@@ -1,0 +1,95 @@
+"""`make demo`: release the assignments, grade an embedded class into gradebook.db, show the grades.
+
+The class is derived from the instructor's notebooks and the scenario catalogue
+(tests/scenarios/<assignment>.py): one perfect submission, a correct alternative, several with
+realistic mistakes, an untouched stub, one that raises and one that loops forever.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .batch import grade_all
+from .config import PROJECT_ROOT, GradingConfig, default_jobs
+from .scenarios import Scenario, build_submission, load_scenarios
+
+# student -> how to pick that student's scenario from an assignment's catalogue
+ROSTER = {
+    "amara": "perfect",
+    "bilal": "wrong:0",
+    "chen": "wrong:1",
+    "dana": "alternative:0",
+    "emeka": "wrong:2",
+    "farah": "stub",
+    "goran": "raises_everywhere",
+    "hana": "infinite_loop_in_a_cell",
+    "ines": "wrong:3",
+}
+
+
+def pick(catalogue: list[Scenario], rule: str) -> Scenario:
+    if rule == "perfect":
+        return Scenario("perfect", "every solution in place", full_marks=True)
+    if rule == "stub":
+        return Scenario("stub", "the released notebook, untouched", base="release")
+    kind, _, number = rule.partition(":")
+    if kind == "wrong":
+        choices = [s for s in catalogue if not s.full_marks and s.cells
+                   and s.name not in ("raises_everywhere", "infinite_loop_in_a_cell")]
+        return choices[int(number) % len(choices)]
+    if kind == "alternative":
+        return [s for s in catalogue if s.full_marks][int(number)]
+    return next(s for s in catalogue if s.name == rule)
+
+
+def assignments(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "source_notebooks").iterdir()
+                  if (p / f"{p.name}.ipynb").exists() and (root / "tests" / "scenarios" / f"{p.name}.py").exists())
+
+
+def release(root: Path, names: list[str]) -> None:
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    for name in names:
+        print(f"nbgrader generate_assignment {name}")
+        subprocess.run([str(nbgrader), "generate_assignment", name, "--force", "--log-level=ERROR"],
+                       cwd=root, check=True)
+
+
+def write_class(root: Path, name: str) -> dict[str, str]:
+    catalogue = load_scenarios(name)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    chosen = {}
+    for student, rule in ROSTER.items():
+        scenario = pick(catalogue, rule)
+        folder = root / "submitted" / student / name
+        folder.mkdir(parents=True, exist_ok=True)
+        notebook = build_submission(name, scenario, root)
+        (folder / f"{name}.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+        (folder / "timestamp.txt").write_text(stamp)
+        chosen[student] = scenario.name
+    return chosen
+
+
+def main() -> int:
+    root = PROJECT_ROOT
+    names = assignments(root)
+    release(root, names)
+    config = GradingConfig(root=root)
+    config = replace(config, limits=replace(config.limits, call_seconds=5.0))
+    status = 0
+    for name in names:
+        chosen = write_class(root, name)
+        print(f"\n== {name} ==  (class: " + ", ".join(f"{s}={c}" for s, c in chosen.items()) + ")")
+        status |= grade_all(name, config, course_root=root, jobs=default_jobs(), quiet=not sys.stderr.isatty())
+    print("\nThe gradebook now holds the class: try `.venv/bin/nbgrader export` (writes grades.csv) "
+          "or open formgrader.")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
