@@ -81,6 +81,7 @@ class GradingPlugin:
         self.seed = seed
         self.results: list[TestResult] = []
         self.faults: list[str] = []
+        self.collected: dict[str, tuple[float, str, str]] = {}  # test name -> marker values
 
     # -------------------------------------------------------------- fixtures
     @pytest.fixture
@@ -101,7 +102,7 @@ class GradingPlugin:
 
     def pytest_collection_modifyitems(self, items):
         for item in items:
-            marker_problem(item)  # fails collection with a message naming the test
+            self.collected[item.name] = marker_problem(item)  # a bad marker fails, naming the test
 
     def pytest_collectreport(self, report):
         if report.failed:

@@ -77,8 +77,8 @@ def cell_notes(outcomes) -> list[str]:
     return notes
 
 
-def run_suite(suite: Path, plugin: GradingPlugin) -> int:
-    args = [str(suite), "-qq", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
+def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) -> int:
+    args = [str(suite)] + (["--collect-only"] if collect_only else []) + [ "-qq", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
             "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(suite), "-W", "ignore"]
     with contextlib.redirect_stdout(io.StringIO()) as captured:
         code = pytest.main(args, plugins=[plugin])
@@ -119,3 +119,16 @@ def grade(submission: Path | str, assignment: str, config: GradingConfig | None 
         seconds=round(time.monotonic() - started, 3),
         problem_points=problem_points(notebook),
     )
+
+
+def suite_points(assignment: str, config: GradingConfig | None = None) -> dict[str, float]:
+    """problem -> the sum of its hidden tests' points, read from the suite's markers."""
+    config = config or GradingConfig()
+    plugin = GradingPlugin(None, None, config.seed)
+    run_suite(check_assignment(config, assignment), plugin, collect_only=True)
+    if plugin.faults:
+        raise GraderFault("; ".join(plugin.faults))
+    points: dict[str, float] = {}
+    for value, problem, _ in plugin.collected.values():
+        points[problem] = points.get(problem, 0.0) + value
+    return points

@@ -1,0 +1,41 @@
+"""Shared fixtures of the project's own tests."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from autograder.config import GradingConfig, Limits
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE_ASSIGNMENTS = ("gradient_descent", "softmax_cross_entropy", "two_layer_network")
+
+
+def released_assignments() -> list[str]:
+    """Assignments with a source notebook, a suite and a reference."""
+    return sorted(p.name for p in (ROOT / "source_notebooks").iterdir()
+                  if (p / f"{p.name}.ipynb").exists() and (ROOT / "tests" / "hidden" / p.name).is_dir()
+                  and (ROOT / "solutions" / f"{p.name}.py").exists())
+
+
+@pytest.fixture
+def config() -> GradingConfig:
+    """Short limits so that tests of hanging code stay quick."""
+    return GradingConfig(limits=replace(Limits(), call_seconds=3.0, submission_seconds=60.0))
+
+
+def code_notebook(*sources: str, metadata: dict | None = None) -> dict:
+    return {"nbformat": 4, "nbformat_minor": 5,
+            "metadata": metadata or {"kernelspec": {"name": "python3", "language": "python",
+                                                    "display_name": "Python 3"}},
+            "cells": [{"cell_type": "code", "id": f"cell-{i}", "metadata": {}, "source": source,
+                       "outputs": [], "execution_count": None} for i, source in enumerate(sources)]}
+
+
+def write_notebook(folder: Path, notebook: dict, name: str = "submission.ipynb") -> Path:
+    path = folder / name
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path

@@ -1,0 +1,80 @@
+"""The worker session: cells and calls, time limits, crashes, restart and replay."""
+
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from autograder.config import Limits
+from autograder.errors import MissingName, StudentCodeError, StudentTimeout, WorkerCrashed
+from autograder.sandbox import resolve_mode
+from autograder.session import WorkerSession
+from autograder.values import remote_function
+
+LIMITS = replace(Limits(), call_seconds=2.0, submission_seconds=30.0)
+
+
+def double(x):
+    return 2 * x
+
+
+@pytest.fixture
+def session():
+    with WorkerSession(resolve_mode("auto"), LIMITS) as opened:
+        yield opened
+
+
+def test_calls_return_plain_data_and_errors_carry_their_type(session):
+    outcomes = session.run_notebook([(0, "import numpy as np\ndef f(x):\n    return np.asarray(x) * 2"),
+                                     (1, "def g():\n    raise NotImplementedError()")])
+    assert [o.status for o in outcomes] == ["ok", "ok"]
+    assert np.array_equal(session.request("call", "f", ([1, 2],)), [2, 4])
+    with pytest.raises(StudentCodeError, match="g is not implemented yet"):
+        session.request("call", "g")
+    with pytest.raises(MissingName, match="does not define h"):
+        session.request("call", "h")
+
+
+def test_functions_are_passed_by_source(session):
+    session.run_notebook([(0, "def apply(f, x):\n    return f(x)")])
+    assert session.request("call", "apply", (remote_function(double), 21)) == 42
+
+
+def test_a_hanging_cell_is_skipped_and_later_cells_still_run(session):
+    started = time.monotonic()
+    outcomes = session.run_notebook([(0, "x = 1"), (1, "while True:\n    pass"), (2, "y = x + 1")])
+    assert [o.status for o in outcomes] == ["ok", "timeout", "ok"]
+    assert session.request("get", "y") == 2
+    assert time.monotonic() - started < LIMITS.call_seconds + 5
+
+
+def test_a_hanging_call_times_out_once_and_then_fails_fast(session):
+    session.run_notebook([(0, "def spin():\n    while True:\n        pass\ndef ok():\n    return 'ok'")])
+    with pytest.raises(StudentTimeout):
+        session.request("call", "spin")
+    started = time.monotonic()
+    with pytest.raises(StudentTimeout):
+        session.request("call", "spin")
+    assert time.monotonic() - started < 0.5
+    assert session.request("call", "ok") == "ok"  # a fresh worker replayed the notebook
+
+
+def test_a_worker_that_exits_is_a_crash_and_grading_goes_on(session):
+    session.run_notebook([(0, "import os\ndef die():\n    os._exit(3)\ndef ok():\n    return 1")])
+    with pytest.raises(WorkerCrashed, match="exited with status 3"):
+        session.request("call", "die")
+    assert session.request("call", "ok") == 1
+
+
+def test_system_exit_and_keyboard_interrupt_are_ordinary_student_errors(session):
+    session.run_notebook([(0, "import sys\ndef leave():\n    sys.exit(0)\ndef stop():\n    raise KeyboardInterrupt")])
+    with pytest.raises(StudentCodeError, match="SystemExit"):
+        session.request("call", "leave")
+    with pytest.raises(StudentCodeError, match="KeyboardInterrupt"):
+        session.request("call", "stop")
+
+
+def test_printing_does_not_disturb_the_protocol(session):
+    session.run_notebook([(0, "import os\ndef noisy():\n    print('x' * 100000)\n    os.write(1, b'garbage')\n    return 5")])
+    assert session.request("call", "noisy") == 5
