@@ -1,6 +1,6 @@
 """The comparison helpers of the hidden suites: type -> shape -> dtype kind -> values.
 
-A failure raises AssertionError with a message written for the student: what was compared, on
+A failure raises CheckFailed (an AssertionError) with a message written for the student: what was compared, on
 which input, what was expected, what came, and the largest error. When the wrong answer matches a
 known mistake, the mistake's explanation comes first.
 
@@ -22,6 +22,10 @@ RTOL = 1e-6
 ATOL = 1e-9
 
 _PRINT_OPTIONS = {"precision": 6, "threshold": 12, "edgeitems": 3, "linewidth": 100}
+
+
+class CheckFailed(AssertionError):
+    """A failed check whose message was written for the student (shown in the feedback)."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,8 @@ def _context(what: str, inputs: dict | None) -> str:
 def _fail(message: str, got, mistakes) -> None:
     for mistake in mistakes:
         if mistake.matches(got):
-            raise AssertionError(f"{mistake.message}. {message}")
-    raise AssertionError(message)
+            raise CheckFailed(f"{mistake.message}. {message}")
+    raise CheckFailed(message)
 
 
 # ----------------------------------------------------------------------------- kinds of values
@@ -190,4 +194,4 @@ def expect_equal(got, expected, *, what: str, inputs: dict | None = None, mistak
 def expect_true(condition: bool, message: str) -> None:
     """Assert a condition with a message written for the student."""
     if not condition:
-        raise AssertionError(message)
+        raise CheckFailed(message)

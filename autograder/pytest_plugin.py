@@ -2,8 +2,9 @@
 
 It provides the fixtures `student`, `reference` and `rng`, reads each test's
 `@pytest.mark.points(n, problem=..., visibility=...)` marker, and records one TestResult per test.
-Student failures (assertions of the helpers, the StudentFailure exceptions) are failed tests with
-their message; any other exception is a grader error, scored 0 and reported as a grader fault.
+Student failures (CheckFailed from the comparison helpers, the StudentFailure exceptions) are
+failed tests with their message; a bare `assert` fails the test with a generic message (its text
+could quote hidden code); any other exception is a grader error, scored 0 and reported as a grader fault.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import zlib
 import numpy as np
 import pytest
 
+from .compare import CheckFailed
 from .errors import StudentFailure
 from .report import FAILED, GRADER_ERROR, PASSED, TestResult
 
@@ -125,8 +127,11 @@ class GradingPlugin:
         error = excinfo.value
         if isinstance(error, StudentFailure):
             return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description)
+        if isinstance(error, CheckFailed):
+            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description)
         if isinstance(error, AssertionError):
-            message = str(error).strip() or "a hidden check failed"
+            # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
+            message = "a hidden check of this test failed"
             return TestResult(name, problem, 0.0, points, FAILED, message, visibility, description)
         detail = f"{type(error).__name__}: {str(error)[:300]}"
         self.faults.append(f"{item.nodeid}: {detail}")

@@ -1,0 +1,115 @@
+"""Each assignment end to end: the instructor's notebook, the released notebook, a hanging cell,
+points that agree between notebook and suite, and released notebooks in sync with the sources."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.notebook import load_notebook
+from autograder.report import GRADER_ERROR
+from autograder.runner import grade, suite_points
+from autograder.sinks.feedback_html import render
+from autograder.sinks.results_json import to_gradescope
+
+from conftest import ROOT, released_assignments, write_notebook
+
+ASSIGNMENTS = released_assignments()
+
+
+def source_path(assignment: str) -> Path:
+    return ROOT / "source_notebooks" / assignment / f"{assignment}.ipynb"
+
+
+def release_path(assignment: str) -> Path:
+    return ROOT / "assignments" / assignment / f"{assignment}.ipynb"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_instructor_notebook_gets_full_marks(assignment, config):
+    report = grade(source_path(assignment), assignment, config)
+    assert not report.grader_fault, report.grader_fault
+    lost = [(r.name, r.message) for r in report.results if r.score < r.max_score]
+    assert report.score == report.max_score, lost
+    assert report.max_score >= 20
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_released_notebook_scores_zero_and_says_not_implemented(assignment, config):
+    report = grade(release_path(assignment), assignment, config)
+    assert not report.grader_fault, report.grader_fault
+    assert report.score == 0 and report.max_score >= 20
+    assert all(r.status != GRADER_ERROR for r in report.results)
+    not_implemented = [r for r in report.results if "not implemented yet" in r.message]
+    assert len(not_implemented) >= len(report.results) // 2, [r.message for r in report.results]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_an_infinite_loop_in_a_cell_is_graded_within_the_time_limit(assignment, config, tmp_path):
+    notebook = json.loads(source_path(assignment).read_text())
+    loop = {"cell_type": "code", "id": "student-loop", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": "while True:\n    pass\n"}
+    notebook["cells"].insert(2, loop)
+    started = time.monotonic()
+    report = grade(write_notebook(tmp_path, notebook), assignment, config)
+    elapsed = time.monotonic() - started
+    assert elapsed < config.limits.call_seconds + 20
+    assert any("did not finish within" in note for note in report.notes)
+    assert report.score == report.max_score  # the rest of the notebook still counts
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_grade_cell_points_equal_the_suite_points(assignment):
+    notebook = load_notebook(source_path(assignment), 50 << 20)
+    cell_points = {cell.grade_id: float(cell.nbgrader["points"]) for cell in notebook.cells if cell.is_test_cell}
+    assert cell_points == suite_points(assignment)
+
+
+def _comparable(path: Path) -> list:
+    cells = json.loads(path.read_text())["cells"]
+    return [(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+             c.get("metadata", {}).get("nbgrader")) for c in cells]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_released_notebook_is_in_sync_with_its_source(assignment, tmp_path):
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    shutil.copytree(ROOT / "source_notebooks" / assignment, tmp_path / "source_notebooks" / assignment)
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    subprocess.run([str(nbgrader), "generate_assignment", assignment, "--force", "--log-level=ERROR"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    generated = tmp_path / "assignments" / assignment / f"{assignment}.ipynb"
+    assert _comparable(generated) == _comparable(release_path(assignment)), \
+        f"assignments/{assignment} is stale: run `make assignments` and commit"
+
+
+def hidden_code_lines(assignment: str) -> set[str]:
+    """Lines of hidden test code (docstrings excluded: their first line is shown on purpose)."""
+    lines = set()
+    for path in (ROOT / "tests" / "hidden" / assignment).glob("*.py"):
+        source = path.read_text()
+        docstring_lines = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.Module, ast.ClassDef)) and ast.get_docstring(node):
+                first = node.body[0]
+                docstring_lines.update(range(first.lineno, first.end_lineno + 1))
+        for number, line in enumerate(source.splitlines(), start=1):
+            text = line.strip()
+            if number not in docstring_lines and len(text) >= 20 and not text.startswith("#"):
+                lines.add(text)
+    return lines
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_and_results_contain_no_hidden_test_code(assignment, config):
+    report = grade(release_path(assignment), assignment, config)
+    published = render(report) + json.dumps(to_gradescope(report))
+    leaked = [line for line in hidden_code_lines(assignment) if line in published]
+    assert not leaked, leaked[:5]
