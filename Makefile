@@ -22,7 +22,7 @@ sandbox:
 
 # Regenerate the student notebooks (assignments/) from the instructor's source notebooks.
 assignments: $(STAMP)
-	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; done
+	@for a in $(ASSIGNMENTS); do PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; done
 
 demo: $(STAMP)
 	$(BIN)/python -m autograder.demo

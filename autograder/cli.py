@@ -10,11 +10,12 @@ the grader itself.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
-from .config import GradingConfig, Limits, default_jobs
+from .config import GradingConfig, Limits, default_jobs, tool_environment
 from .errors import GraderFault, UsageError
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    os.environ.update(PATH=tool_environment()["PATH"])  # nbgrader runs `alembic` by name
     try:
         return args.handler(args)
     except UsageError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -49,3 +50,15 @@ def limit_fields():
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)))
+
+
+def tool_environment() -> dict[str, str]:
+    """The environment for nbgrader's commands: this venv's bin first on PATH.
+
+    nbgrader runs `alembic` by name when it creates a gradebook, so the venv must be on PATH even
+    when nobody activated it.
+    """
+    env = dict(os.environ)
+    bin_dir = os.path.dirname(sys.executable)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    return env

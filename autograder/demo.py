@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .batch import grade_all
-from .config import PROJECT_ROOT, GradingConfig, default_jobs
+from .config import PROJECT_ROOT, GradingConfig, default_jobs, tool_environment
 from .scenarios import Scenario, build_submission, load_scenarios
 
 # student -> how to pick that student's scenario from an assignment's catalogue
@@ -57,7 +57,7 @@ def release(root: Path, names: list[str]) -> None:
     for name in names:
         print(f"nbgrader generate_assignment {name}")
         subprocess.run([str(nbgrader), "generate_assignment", name, "--force", "--log-level=ERROR"],
-                       cwd=root, check=True)
+                       cwd=root, check=True, env=tool_environment())
 
 
 def write_class(root: Path, name: str) -> dict[str, str]:

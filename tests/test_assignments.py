@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.config import tool_environment
 from autograder.notebook import load_notebook
 from autograder.report import GRADER_ERROR
 from autograder.runner import grade, suite_points
@@ -84,7 +85,7 @@ def test_released_notebook_is_in_sync_with_its_source(assignment, tmp_path):
     shutil.copytree(ROOT / "source_notebooks" / assignment, tmp_path / "source_notebooks" / assignment)
     nbgrader = Path(sys.executable).parent / "nbgrader"
     subprocess.run([str(nbgrader), "generate_assignment", assignment, "--force", "--log-level=ERROR"],
-                   cwd=tmp_path, check=True, capture_output=True)
+                   cwd=tmp_path, check=True, capture_output=True, env=tool_environment())
     generated = tmp_path / "assignments" / assignment / f"{assignment}.ipynb"
     assert _comparable(generated) == _comparable(release_path(assignment)), \
         f"assignments/{assignment} is stale: run `make assignments` and commit"
