@@ -1,0 +1,135 @@
+"""Hidden tests for `gradient_descent(df, x0=6.0, lr=0.01, steps=1000)` (problem `descent_loop`).
+
+Contract: returns the history, a 1-D float array of length steps + 1 with history[0] = x0 and
+history[k + 1] = history[k] - lr * df(history[k]). The derivative is an argument: most tests pass
+the reference's df (or another derivative) with `remote_function`, so the loop is graded on its own;
+one test passes the student's own df. A diverging run fills the history with inf/nan: it must not
+raise, not stop early, and the inf/nan positions must match the reference.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from autograder.compare import Mistake, expect_close, expect_true
+from autograder.values import remote_function, student_function
+
+PROBLEM = "descent_loop"
+
+def _suite_check(condition, what):
+    """A check of the suite's own inputs: failing it is a grader fault, never the student's."""
+    if not condition:
+        raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
+
+
+
+# Other derivatives for the loop, sent with remote_function (they may use np and math only).
+def df_parabola(x):
+    return 2.0 * (x - 3.0)
+
+
+def df_wave(x):
+    return math.cos(x) + 0.5 * x
+
+
+def _run(df, x0, lr, steps, sign=-1.0):
+    history = np.empty(steps + 1)
+    history[0] = x0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            history[k + 1] = history[k] + sign * lr * df(history[k])
+    return history
+
+
+def _mistakes(df, x0, lr, steps):
+    right = _run(df, x0, lr, steps)
+    ascent = _run(df, x0, lr, steps, sign=+1.0)
+    longer = _run(df, x0, lr, steps + 1)
+
+    def n(got):
+        return len(np.asarray(got, dtype=float).reshape(-1))
+
+    return [
+        Mistake("gradient_descent must return the whole history (an array of steps + 1 values), "
+                "not only the final x", lambda got: np.ndim(got) == 0),
+        Mistake("the update goes uphill: gradient descent subtracts, x <- x - lr * df(x)",
+                lambda got: steps > 0 and np.allclose(got, ascent)),
+        Mistake("the history misses its first entry: history[0] must be the start x0, followed by "
+                "the steps updates (steps + 1 values)",
+                lambda got: steps > 0 and np.allclose(got, right[1:])),
+        Mistake("the history misses the last update: keep x0 and all steps updates (steps + 1 values)",
+                lambda got: steps > 0 and np.allclose(got, right[:-1])),
+        Mistake("the history has one update too many: steps updates give steps + 1 values",
+                lambda got: np.allclose(got, longer)),
+        Mistake("the history stops early: a diverging run must still return steps + 1 values "
+                "(inf/nan are fine, do not break out of the loop)",
+                lambda got: n(got) < steps + 1 and not np.isfinite(right).all()),
+        Mistake("the history has the wrong length: it must hold x0 and every update, steps + 1 values",
+                lambda got: n(got) != steps + 1),
+    ]
+
+
+def _check(student, df_remote, df_local, x0, lr, steps, what="gradient_descent(df, x0, lr, steps)"):
+    got = student.gradient_descent(df_remote, x0, lr, steps)
+    expect_close(got, _run(df_local, x0, lr, steps), what=what,
+                 inputs={"x0": x0, "lr": lr, "steps": steps}, mistakes=_mistakes(df_local, x0, lr, steps))
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_history_starts_at_x0_and_has_steps_plus_one_values(student, reference):
+    df = remote_function(reference.df)
+    for x0, lr, steps in [(6.0, 0.01, 5), (1.5, 0.02, 1), (-0.5, 0.01, 0), (4.0, 0.005, 20)]:
+        _check(student, df, reference.df, x0, lr, steps)
+
+
+@pytest.mark.points(2, problem=PROBLEM)
+def test_history_matches_reference_for_random_starts_rates_and_steps(student, reference, rng):
+    cases = [(remote_function(reference.df), reference.df, rng.uniform(-1.0, 4.5), rng.uniform(0.001, 0.02))
+             for _ in range(4)]
+    cases += [(remote_function(df_parabola), df_parabola, rng.uniform(-10, 10), rng.uniform(0.05, 0.9))
+              for _ in range(3)]
+    cases += [(remote_function(df_wave), df_wave, rng.uniform(-5, 5), rng.uniform(0.1, 1.0))
+              for _ in range(2)]
+    for remote, local, x0, lr in cases:
+        steps = int(rng.integers(1, 150))
+        _check(student, remote, local, float(x0), float(lr), steps)
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_seed_run_from_6_with_lr_001_converges_to_the_minimum_2_25(student, reference):
+    got = student.gradient_descent(remote_function(reference.df), 6.0, 0.01, 1000)
+    expected = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
+    expect_close(got, expected, what="gradient_descent(df, x0=6.0, lr=0.01, steps=1000)",
+                 mistakes=_mistakes(reference.df, 6.0, 0.01, 1000))
+    expect_true(abs(float(np.asarray(got, dtype=float)[-1]) - 2.25) < 1e-6,
+                "the run from x0 = 6 with lr = 0.01 must end next to the global minimum 2.25")
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_default_arguments_are_x0_6_lr_001_and_1000_steps(student, reference):
+    got = student.gradient_descent(remote_function(reference.df))
+    expected = reference.gradient_descent(reference.df)
+    expect_close(got, expected, what="gradient_descent(df) with the default arguments "
+                                     "(x0=6.0, lr=0.01, steps=1000)",
+                 mistakes=_mistakes(reference.df, 6.0, 0.01, 1000))
+
+
+@pytest.mark.points(2, problem=PROBLEM)
+def test_diverging_learning_rates_give_inf_and_nan_without_raising(student, reference):
+    df = remote_function(reference.df)
+    for x0, lr, steps in [(6.0, 0.1, 12), (6.0, 0.05, 40), (6.0, 0.02, 25), (-3.0, 0.05, 30)]:
+        expected = _run(reference.df, x0, lr, steps)
+        _suite_check(not np.isfinite(expected).all(), f"the case x0={x0}, lr={lr} must diverge")
+        got = student.gradient_descent(df, x0, lr, steps)
+        expect_close(got, expected, what="a diverging gradient_descent run (inf/nan must appear "
+                                         "where the reference overflows)",
+                     inputs={"x0": x0, "lr": lr, "steps": steps}, mistakes=_mistakes(reference.df, x0, lr, steps))
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_works_with_the_students_own_df(student, reference):
+    got = student.gradient_descent(student_function("df"), 6.0, 0.01, 1000)
+    expected = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
+    expect_close(got, expected, what="gradient_descent(your df, x0=6.0, lr=0.01, steps=1000)",
+                 mistakes=_mistakes(reference.df, 6.0, 0.01, 1000))

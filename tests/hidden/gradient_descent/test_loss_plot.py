@@ -1,0 +1,85 @@
+"""Hidden tests for `plot_history(history, f)` (problem `loss_plot`).
+
+Contract: returns the matplotlib Axes (a Figure is accepted too) holding a line with
+x = 0, 1, ..., len(history) - 1 (the steps) and y = f(history) (the losses), with a non-empty
+x label, y label and title. Graded from the figure's data, never from pixels. Extra lines (a
+marker for the minimum, say) are allowed.
+"""
+
+import numpy as np
+import pytest
+
+from autograder.compare import describe, expect_true
+from autograder.figures import FigureData, find_line
+from autograder.values import remote_function
+
+PROBLEM = "loss_plot"
+RTOL = 1e-6
+
+
+def loss_cubic(x):
+    return x**3 - 2.0 * x + 1.0
+
+
+def _figure(got) -> FigureData:
+    hint = " (add `return ax` at the end)" if got is None else ""
+    expect_true(isinstance(got, FigureData),
+                f"plot_history must return the matplotlib Axes it drew on{hint}; got {describe(got)}")
+    expect_true(bool(got.all_lines()), "plot_history drew no line: plot the losses with ax.plot(...)")
+    return got
+
+
+def _diagnose(figure: FigureData, history, losses) -> str:
+    """Why no line matched: name the known mistake when one fits."""
+    steps = np.arange(len(history))
+    if find_line(figure, y=history, rtol=RTOL) is not None:
+        return ("the curve shows the iterates x, not the loss: plot f(history), the value of the "
+                "function at each step")
+    line = find_line(figure, y=losses, rtol=RTOL)
+    if line is not None:
+        return (f"the losses are right but the x data are not the step numbers 0 .. {len(history) - 1}: "
+                f"plot against np.arange(len(history)) (or just ax.plot(losses)); "
+                f"your x data start {describe(line.x[:3])}")
+    sizes = sorted({len(line.y) for line in figure.all_lines()})
+    if len(history) not in sizes:
+        return (f"no line has one point per step: expected {len(history)} points "
+                f"(len(history)), found lines with {sizes} points")
+    return ("no line shows f(history) against the step number: expected y = f(history[k]) "
+            f"at x = k, starting {describe(losses[:3])}")
+
+
+def _check_loss_line(figure: FigureData, history, losses):
+    line = find_line(figure, y=losses, x=np.arange(len(history)), rtol=RTOL)
+    expect_true(line is not None, "plot_history: " + _diagnose(figure, history, losses))
+    return line
+
+
+def _axes_of(figure: FigureData, line):
+    return next(axes for axes in figure.axes if any(candidate is line for candidate in axes.lines))
+
+
+@pytest.mark.points(2, problem=PROBLEM)
+def test_line_shows_the_loss_against_the_step_for_the_seed_run(student, reference):
+    history = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
+    figure = _figure(student.plot_history(history, remote_function(reference.f)))
+    _check_loss_line(figure, history, reference.f(history))
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_line_uses_the_given_f_on_a_random_history(student, rng):
+    history = np.sort(rng.uniform(-2.0, 2.0, size=40))[::-1].copy()
+    figure = _figure(student.plot_history(history, remote_function(loss_cubic)))
+    _check_loss_line(figure, history, loss_cubic(history))
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_axes_have_an_x_label_a_y_label_and_a_title(student, reference):
+    history = reference.gradient_descent(reference.df, 6.0, 0.01, 200)
+    figure = _figure(student.plot_history(history, remote_function(reference.f)))
+    # The labels are graded on their own: use the loss line's axes, else the first axes with a line.
+    line = find_line(figure, y=reference.f(history), rtol=RTOL)
+    axes = _axes_of(figure, line) if line is not None else next(a for a in figure.axes if a.lines)
+    missing = [name for name, text in (("x label", axes.xlabel), ("y label", axes.ylabel),
+                                       ("title", axes.title)) if not text.strip()]
+    expect_true(not missing, f"the loss curve needs a {', a '.join(missing)} "
+                             "(ax.set_xlabel, ax.set_ylabel, ax.set_title)")
