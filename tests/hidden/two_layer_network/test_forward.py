@@ -63,6 +63,12 @@ def _mistakes(key, variants, expected_shape):
                 f"2-D with one row per sample (do not flatten or squeeze)",
                 lambda got: np.size(got) == int(np.prod(expected_shape))
                 and np.shape(got) != expected_shape),
+        Mistake(f"{key} is a boolean array: relu must return the values max(0, z), not the mask "
+                f"z > 0", lambda got: np.asarray(got).dtype == bool),
+        Mistake(f"{key} is square for a single sample: a bias was added as a column (H, 1); add it "
+                f"as a row (1, H) so that it broadcasts over the samples",
+                lambda got: expected_shape[0] == 1 and np.ndim(got) == 2
+                and np.shape(got)[0] == np.shape(got)[1] > 1),
         Mistake("the bias b1 is missing: Z1 = X @ W1 + b1", close("no_b1")),
         Mistake("the bias b2 is missing: Z2 = A1 @ W2 + b2", close("no_b2")),
         Mistake("the hidden layer uses sigmoid: A1 must be relu(Z1) (sigmoid only at the output)",
@@ -142,12 +148,18 @@ def test_forward_accepts_one_dimensional_biases(student, reference, rng):
 
 
 @pytest.mark.points(1, problem="forward")
-def test_forward_handles_a_single_sample_and_large_activations(student, reference, rng):
+def test_forward_handles_a_single_sample_and_saturated_outputs(student, reference, rng):
     X = rng.normal(0.0, 1.0, size=(1, 4))
     params = _random_params(rng, 4, 3)
     _compare(student.forward(X, params), X, params, reference,
              "forward(X, params) for one sample X of shape (1, 4)")
-    X = np.array([[300.0, -200.0, 100.0, 50.0], [-300.0, 200.0, -100.0, -50.0]])
-    params = _random_params(rng, 4, 3)
+    # Z2 is about +1101, -598 and -2699 for these three samples: sigmoid must give 1, ~0 and 0.
+    X = np.array([[400.0, 0.0, 0.0, 0.0], [0.0, 0.0, 400.0, 0.0], [0.0, 0.0, 0.0, -3000.0]])
+    params = {
+        "W1": np.array([[1.0, -1.0, 0.5], [0.5, 0.5, -1.0], [-1.0, 1.0, 1.0], [0.2, -0.3, 0.4]]),
+        "b1": np.array([[0.1, -0.2, 0.3]]),
+        "W2": np.array([[2.0], [-3.0], [1.5]]),
+        "b2": np.array([[0.5]]),
+    }
     _compare(student.forward(X, params), X, params, reference,
-             "forward(X, params) for inputs large enough that sigmoid saturates")
+             "forward(X, params) for inputs large enough that the output sigmoid saturates")

@@ -45,6 +45,10 @@ def _check(got, X, params, reference, call):
         if confused and key != "X":
             hint = (f" ({shape} is the shape of {confused[0]}: {key} has one row per sample, "
                     f"N = {expected['X'][0]})")
+        elif key != "X" and shape == expected["X"]:
+            hint = (f" (that is the shape of X: the hidden layer has H = W1.shape[1] = "
+                    f"{shapes_of_params['W1'][1]} columns)" if key in ("Z1", "A1") else
+                    " (that is the shape of X: the output has one column)")
         elif shape == expected[key][::-1]:
             hint = " (rows and columns swapped: samples are rows)"
         elif len(shape) == 1:
