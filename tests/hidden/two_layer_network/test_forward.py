@@ -84,7 +84,7 @@ def _compare(got, X, params, reference, call):
     A2, cache = _unpack(got, call)
     expected_A2, expected = reference.forward(X, params)
     variants = _variants(np.asarray(X, dtype=float), params)
-    inputs = {"X": X, **params}
+    inputs = {"X": X}
     for key in CACHE_KEYS:
         expect_close(cache[key], expected[key], what=f'cache["{key}"] of {call}', inputs=inputs,
                      mistakes=_mistakes(key, variants, expected[key].shape))
