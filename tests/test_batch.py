@@ -1,0 +1,103 @@
+"""Batch grading into nbgrader's gradebook: `autograder grade-all`, then nbgrader's own export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.config import tool_environment
+from autograder.scenarios import Scenario, build_submission, load_scenarios
+
+from conftest import ROOT
+
+ASSIGNMENT = "two_layer_network"
+BIN = Path(sys.executable).parent
+
+
+def run(*argv, cwd):
+    return subprocess.run([str(a) for a in argv], cwd=cwd, capture_output=True, text=True,
+                          env=tool_environment(), timeout=300)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course folder with the assignment released and three collected submissions."""
+    root = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, root / "source_notebooks" / ASSIGNMENT)
+    generated = run(BIN / "nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=root)
+    assert generated.returncode == 0, generated.stderr
+    wrong = next(s for s in load_scenarios(ASSIGNMENT) if not s.full_marks)
+    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
+    for student, scenario in class_.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(build_submission(ASSIGNMENT, scenario)))
+        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+    batch = grade_all(root)
+    assert batch.returncode == 0, batch.stdout + batch.stderr
+    return root, batch
+
+
+def grade_all(course):
+    return run(BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", course, "--jobs", "2",
+               "--quiet", "--call-seconds", "3", cwd=course)
+
+
+def exported_scores(course) -> dict[str, float]:
+    exported = run(BIN / "nbgrader", "export", cwd=course)
+    assert exported.returncode == 0, exported.stderr
+    with open(course / "grades.csv", newline="") as handle:
+        return {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)
+                if row["assignment"] == ASSIGNMENT}
+
+
+def single_scores(course) -> dict[str, float]:
+    scores = {}
+    for notebook in sorted((course / "submitted").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")):
+        results = course / f"{notebook.parts[-3]}.json"
+        graded = run(BIN / "autograder", "grade", "--assignment", ASSIGNMENT, notebook, "--results", results,
+                     "--quiet", "--call-seconds", "3", cwd=course)
+        assert graded.returncode == 0, graded.stderr
+        scores[notebook.parts[-3]] = json.loads(results.read_text())["score"]
+    return scores
+
+
+def test_grade_all_fills_the_gradebook_with_the_single_submission_scores(course):
+    course, batch = course
+    assert "grading two_layer_network 3/3" in batch.stderr  # progress, line by line with --quiet
+    exported = exported_scores(course)
+    assert exported == single_scores(course)
+    assert exported["stub"] == 0 and 0 < exported["wrong"] < exported["perfect"]
+
+
+def test_feedback_lands_where_release_feedback_looks(course):
+    course, _ = course
+    for student in ("perfect", "stub", "wrong"):
+        folder = course / "feedback" / student / ASSIGNMENT
+        page = (folder / f"{ASSIGNMENT}.html").read_text()
+        assert "Score:" in page
+        assert (folder / "timestamp.txt").exists() and (folder / "submission_secret.txt").exists()
+        assert (course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+
+
+def test_regrading_keeps_manual_scores_and_adds_no_rows(course):
+    from nbgrader.api import Gradebook, SubmittedAssignment
+
+    course, _ = course
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        grade = gradebook.find_submission(ASSIGNMENT, "wrong").notebooks[0].grades[0]
+        grade.manual_score = 0.5
+        gradebook.db.commit()
+    again = grade_all(course)
+    assert again.returncode == 0, again.stderr
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.db.query(SubmittedAssignment).count() == 3
+        grade = gradebook.find_submission(ASSIGNMENT, "wrong").notebooks[0].grades[0]
+        assert grade.manual_score == 0.5 and grade.needs_manual_grade

@@ -1,0 +1,42 @@
+"""The scenario catalogue (tests/scenarios/<assignment>.py): realistic wrong submissions lose points
+with a message that names the mistake; correct alternatives get full marks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from autograder.runner import grade
+from autograder.scenarios import build_submission, load_scenarios
+
+from conftest import ROOT, released_assignments, write_notebook
+
+CASES = [(assignment, scenario) for assignment in released_assignments()
+         if (ROOT / "tests" / "scenarios" / f"{assignment}.py").exists()
+         for scenario in load_scenarios(assignment)]
+
+
+@pytest.mark.parametrize("assignment", [a for a in released_assignments()
+                                        if (ROOT / "tests" / "scenarios" / f"{a}.py").exists()])
+def test_each_catalogue_has_enough_wrong_and_correct_submissions(assignment):
+    scenarios = load_scenarios(assignment)
+    assert sum(1 for s in scenarios if not s.full_marks) >= 8
+    assert sum(1 for s in scenarios if s.full_marks) >= 3
+    assert len({s.name for s in scenarios}) == len(scenarios)
+
+
+@pytest.mark.parametrize("assignment, scenario", CASES, ids=[f"{a}-{s.name}" for a, s in CASES])
+def test_scenario_is_graded_as_expected(assignment, scenario, config, tmp_path):
+    path = write_notebook(tmp_path, build_submission(assignment, scenario))
+    report = grade(path, assignment, config)
+    assert not report.grader_fault, report.grader_fault
+    lost = {r.problem for r in report.results if r.score < r.max_score}
+    messages = [r.message for r in report.results if r.score < r.max_score]
+    if scenario.full_marks:
+        assert report.score == report.max_score, messages
+        return
+    assert report.score < report.max_score
+    assert set(scenario.loses) <= lost, f"expected to lose points in {scenario.loses}, lost in {sorted(lost)}"
+    if scenario.message:
+        assert any(re.search(scenario.message, m) for m in messages + list(report.notes)), messages
