@@ -1,9 +1,12 @@
 """nbgrader configuration for this course (run nbgrader's commands from this folder)."""
 
+import os
+
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "dl-math-toolkit"
-c.CourseDirectory.root = "."
+# the folder of this file, so that nbgrader works from here whatever the current directory
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # Instructor notebooks with solutions live here ...
 c.CourseDirectory.source_directory = "source_notebooks"
 # ... and `nbgrader generate_assignment` writes the student versions here (committed).

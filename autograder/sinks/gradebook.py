@@ -34,17 +34,18 @@ def _find_or_mirror_submission(gradebook, assignment, student_id: str, timestamp
                   .filter(SubmittedAssignment.assignment == assignment,
                           SubmittedAssignment.student == student).one_or_none())
     if submission is None:
-        submission = SubmittedAssignment(assignment=assignment, student=student, timestamp=timestamp)
-        for notebook in assignment.notebooks:
-            submitted = SubmittedNotebook(notebook=notebook, assignment=submission)
-            for grade_cell in notebook.grade_cells:
-                Grade(cell_id=grade_cell.id, notebook=submitted)
-            for solution_cell in notebook.solution_cells:
-                Comment(cell_id=solution_cell.id, notebook=submitted)
-            for task_cell in notebook.task_cells:
-                Comment(cell_id=task_cell.id, notebook=submitted)
-                Grade(cell_id=task_cell.id, notebook=submitted)
-        db.add(submission)
+        with db.no_autoflush:  # build the whole tree first; it is flushed as one unit
+            submission = SubmittedAssignment(assignment=assignment, student=student, timestamp=timestamp)
+            db.add(submission)
+            for notebook in assignment.notebooks:
+                submitted = SubmittedNotebook(notebook=notebook, assignment=submission)
+                for grade_cell in notebook.grade_cells:
+                    Grade(cell=grade_cell, notebook=submitted)
+                for solution_cell in notebook.solution_cells:
+                    Comment(cell=solution_cell, notebook=submitted)
+                for task_cell in notebook.task_cells:
+                    Comment(cell=task_cell, notebook=submitted)
+                    Grade(cell=task_cell, notebook=submitted)
     else:
         submission.timestamp = timestamp
     return submission
