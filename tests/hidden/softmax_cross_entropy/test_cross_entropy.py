@@ -5,6 +5,14 @@ import pytest
 
 from autograder.compare import Mistake, expect_close
 
+
+def _numbers(got):
+    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
 WORKED_Z = np.array([2.0, 1.0, 0.1])
 WORKED_Y = 0
 EPS = 1e-15
@@ -29,7 +37,7 @@ def _onehot(labels, c):
 
 
 def _close(got, value):
-    return np.allclose(np.asarray(got, dtype=float), value, rtol=1e-6, atol=1e-9)
+    return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
 
 
 # ------------------------------------------------------------------ cross_entropy
@@ -47,6 +55,7 @@ def _single_loss_mistakes(probs, y):
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_of_the_worked_example(student, reference):
+    """The loss of softmax([2.0, 1.0, 0.1]) with label 0 is -ln 0.6590 = 0.4170."""
     probs = reference.softmax(WORKED_Z)
     expected = reference.cross_entropy_loss(probs, WORKED_Y)
     expect_close(student.cross_entropy_loss(probs, WORKED_Y), expected,
@@ -56,6 +65,7 @@ def test_cross_entropy_of_the_worked_example(student, reference):
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_of_one_example_for_every_class(student, reference, rng):
+    """For one example the loss is -log p[y], for every label 0 .. C-1."""
     for c in [2, 3, 5]:
         probs, _ = _random_batch(rng, 1, c)
         probs = probs[0]
@@ -65,33 +75,41 @@ def test_cross_entropy_of_one_example_for_every_class(student, reference, rng):
                          inputs={"probs": probs, "y_true": y}, mistakes=_single_loss_mistakes(probs, y))
 
 
+def _batch_loss_mistakes(probs, labels, expected):
+    n, c = probs.shape
+    per_example = _per_example_loss(probs, labels)
+    clipped = np.clip(probs, EPS, 1.0)
+    return [
+        Mistake("the batch loss is the sum over the examples: it must be the MEAN (divide by N)",
+                lambda got: _close(got, per_example.sum())),
+        Mistake("the batch loss came back per example: return one number, the mean over the batch",
+                lambda got: np.shape(got) == (n,)),
+        Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
+                lambda got: _close(got, -expected)),
+        Mistake("probs[:, y_true] picks a whole (N, N) block: pick one entry per row with "
+                "probs[np.arange(N), y_true]",
+                lambda got: _close(got, np.mean(-np.log(clipped[:, labels])))),
+        Mistake("the loss used the wrong class (off by one): labels are 0-based indices",
+                lambda got: any(_close(got, _per_example_loss(probs, (labels + k) % c).mean())
+                                for k in (-1, 1))),
+    ]
+
+
 @pytest.mark.points(2, problem="cross_entropy")
 def test_cross_entropy_of_a_batch_is_the_mean_over_examples(student, reference, rng):
+    """The loss of a batch (N, C) with labels (N,) is the mean of -log p[n, y_n]."""
     for n, c in [(4, 3), (5, 10), (3, 2), (8, 5)]:
         probs, labels = _random_batch(rng, n, c)
         expected = reference.cross_entropy_loss(probs, labels)
-        per_example = _per_example_loss(probs, labels)
-        mistakes = [
-            Mistake("the batch loss is the sum over the examples: it must be the MEAN (divide by N)",
-                    lambda got: _close(got, per_example.sum())),
-            Mistake("the batch loss came back per example: return one number, the mean over the batch",
-                    lambda got: np.shape(got) == (n,)),
-            Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
-                    lambda got: _close(got, -expected)),
-            Mistake("probs[:, y_true] picks a whole (N, N) block: pick one entry per row with "
-                    "probs[np.arange(N), y_true]",
-                    lambda got: _close(got, np.mean(-np.log(probs[:, labels])))),
-            Mistake("the loss used the wrong class (off by one): labels are 0-based indices",
-                    lambda got: any(_close(got, _per_example_loss(probs, (labels + k) % c).mean())
-                                    for k in (-1, 1))),
-        ]
         expect_close(student.cross_entropy_loss(probs, labels), expected,
                      what=f"cross_entropy_loss(probs, y_true) for a batch of {n} examples",
-                     inputs={"probs": probs, "y_true": labels}, mistakes=mistakes)
+                     inputs={"probs": probs, "y_true": labels},
+                     mistakes=_batch_loss_mistakes(probs, labels, expected))
 
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_clips_zero_probabilities_with_eps(student, reference):
+    """Probabilities are clipped to [1e-15, 1]: a zero costs -log(1e-15), not infinity."""
     cases = [
         (np.array([1.0, 0.0, 0.0]), 1),
         (np.array([0.5, 0.5, 1e-20]), 2),
@@ -100,13 +118,18 @@ def test_cross_entropy_clips_zero_probabilities_with_eps(student, reference):
     ]
     for probs, y in cases:
         expected = reference.cross_entropy_loss(probs, y)
-        mistakes = [
+        if probs.ndim == 2:
+            mistakes = _batch_loss_mistakes(probs, y, expected)
+        else:
+            mistakes = [Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
+                                lambda got: _close(got, -expected))]
+        mistakes += [
             Mistake("log(0) gave inf or nan: clip the probabilities to [1e-15, 1] before the log",
-                    lambda got: not np.all(np.isfinite(np.asarray(got, dtype=float)))),
+                    lambda got: not np.all(np.isfinite(_numbers(got)))),
             Mistake("clip the probabilities to [eps, 1] with eps = 1e-15 (the value stated in the "
                     "docstring): a probability of 0, or below eps, costs -log(1e-15) = 34.54",
-                    lambda got: bool(np.all(np.isfinite(np.asarray(got, dtype=float)))
-                                     and np.all(np.asarray(got, dtype=float) > 0))),
+                    lambda got: bool(np.all(np.isfinite(_numbers(got)))
+                                     and np.all(_numbers(got) > 0))),
         ]
         expect_close(student.cross_entropy_loss(probs, y), expected,
                      what="cross_entropy_loss with a zero probability", inputs={"probs": probs, "y_true": y},
@@ -135,6 +158,7 @@ def _gradient_mistakes(probs, labels, expected, batch):
 
 @pytest.mark.points(1, problem="gradient")
 def test_gradient_of_the_worked_example(student, reference):
+    """The gradient for softmax([2.0, 1.0, 0.1]) with label 0 is p - onehot(0)."""
     probs = reference.softmax(WORKED_Z)
     expected = reference.softmax_ce_gradient(probs, WORKED_Y)
     expect_close(student.softmax_ce_gradient(probs, WORKED_Y), expected,
@@ -144,6 +168,7 @@ def test_gradient_of_the_worked_example(student, reference):
 
 @pytest.mark.points(2, problem="gradient")
 def test_gradient_of_one_example_for_every_class_including_the_last(student, reference, rng):
+    """For one example the gradient is p - onehot(y), for every label including the last class."""
     for c in [2, 4, 7]:
         probs, _ = _random_batch(rng, 1, c)
         probs = probs[0]
@@ -157,6 +182,7 @@ def test_gradient_of_one_example_for_every_class_including_the_last(student, ref
 
 @pytest.mark.points(2, problem="gradient")
 def test_gradient_of_a_batch_is_divided_by_n(student, reference, rng):
+    """For a batch the gradient is (P - onehot(y)) / N, because the batch loss is a mean."""
     for n, c in [(4, 3), (5, 6), (3, 2), (10, 4)]:
         probs, labels = _random_batch(rng, n, c)
         expected = reference.softmax_ce_gradient(probs, labels)

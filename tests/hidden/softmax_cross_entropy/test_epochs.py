@@ -9,8 +9,15 @@ from autograder.compare import Mistake, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 
 
+def _numbers(got):
+    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
 def _close(got, value):
-    return np.allclose(np.asarray(got, dtype=float), value, rtol=1e-6, atol=1e-9)
+    return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
 
 
 def _random_distribution(rng, c, zeros=0):
@@ -24,7 +31,7 @@ def _entropy_mistakes(p):
     h = -np.sum(positive * np.log(positive))
     return [
         Mistake("entropy returned nan: a zero probability contributes 0 (0 log 0 = 0); skip zero "
-                "entries or use np.where", lambda got: np.isnan(np.asarray(got, dtype=float)).any()),
+                "entries or use np.where", lambda got: np.isnan(_numbers(got)).any()),
         Mistake("entropy is negative: H(p) = -sum p log p, with a minus sign", lambda got: _close(got, -h)),
         Mistake("entropy used log base 2 or 10: the course measures entropy in nats (np.log)",
                 lambda got: _close(got, h / np.log(2)) or _close(got, h / np.log(10))),
@@ -37,7 +44,7 @@ def _cross_entropy_mistakes(p, q):
     value = -np.sum(p * np.log(qc))
     return [
         Mistake("cross_entropy returned nan: clip q to [1e-15, 1] before the log (0 * log 0 is nan "
-                "in floating point)", lambda got: np.isnan(np.asarray(got, dtype=float)).any()),
+                "in floating point)", lambda got: np.isnan(_numbers(got)).any()),
         Mistake("cross_entropy(p, q) swapped its arguments: H(p, q) = -sum p log q, where p is the "
                 "true distribution and q the prediction", lambda got: _close(got, -np.sum(q * np.log(pc)))),
         Mistake("cross_entropy is negative: H(p, q) = -sum p log q, with a minus sign",
@@ -52,6 +59,7 @@ def _cross_entropy_mistakes(p, q):
 # ------------------------------------------------------------------ entropy and cross-entropy
 @pytest.mark.points(1, problem="epochs")
 def test_entropy_of_the_four_epoch_predictions(student, reference):
+    """Entropy in nats of the predictions after 1, 10, 50 and 100 epochs."""
     for epoch, q in zip(reference.EPOCHS, reference.EPOCH_PREDICTIONS):
         expect_close(student.entropy(q), reference.entropy(q), what=f"entropy of the epoch-{epoch} prediction",
                      inputs={"p": q}, mistakes=_entropy_mistakes(q))
@@ -59,6 +67,7 @@ def test_entropy_of_the_four_epoch_predictions(student, reference):
 
 @pytest.mark.points(1, problem="epochs")
 def test_entropy_of_random_distributions_including_zeros(student, reference, rng):
+    """Entropy of random distributions, where zero probabilities contribute 0."""
     cases = [_random_distribution(rng, c, zeros) for c, zeros in [(3, 0), (6, 2), (4, 1), (8, 3)]]
     cases += [np.array([1.0, 0.0, 0.0]), np.full(4, 0.25), np.array([0.5, 0.5])]
     for p in cases:
@@ -68,6 +77,7 @@ def test_entropy_of_random_distributions_including_zeros(student, reference, rng
 
 @pytest.mark.points(1, problem="epochs")
 def test_cross_entropy_of_the_epoch_predictions_against_the_true_label(student, reference):
+    """Cross-entropy of each epoch's prediction against the one-hot label of class 0."""
     p = reference.EPOCH_TRUE_LABEL
     for epoch, q in zip(reference.EPOCHS, reference.EPOCH_PREDICTIONS):
         expect_close(student.cross_entropy(p, q), reference.cross_entropy(p, q),
@@ -77,6 +87,7 @@ def test_cross_entropy_of_the_epoch_predictions_against_the_true_label(student, 
 
 @pytest.mark.points(1, problem="epochs")
 def test_cross_entropy_of_soft_targets(student, reference, rng):
+    """Cross-entropy H(p, q) for random (not one-hot) distributions p and q."""
     for c in [3, 5, 7]:
         for _ in range(3):
             p, q = _random_distribution(rng, c), _random_distribution(rng, c)
@@ -87,6 +98,7 @@ def test_cross_entropy_of_soft_targets(student, reference, rng):
 
 @pytest.mark.points(1, problem="epochs")
 def test_cross_entropy_clips_zero_predictions(student, reference):
+    """cross_entropy clips q to [1e-15, 1]: no nan, and a zero prediction costs -log(1e-15)."""
     cases = [
         (np.array([1.0, 0.0, 0.0]), np.array([0.6, 0.4, 0.0])),
         (np.array([0.0, 1.0, 0.0]), np.array([1.0, 0.0, 0.0])),
@@ -98,12 +110,13 @@ def test_cross_entropy_clips_zero_predictions(student, reference):
                      mistakes=_cross_entropy_mistakes(p, q) + [
                          Mistake("clip q to [1e-15, 1] (eps = 1e-15, as stated in the docstring): a zero "
                                  "predicted probability for the true class costs -log(1e-15) = 34.54",
-                                 lambda got: np.isinf(np.asarray(got, dtype=float)).any()
-                                 or np.asarray(got, dtype=float) > 0)])
+                                 lambda got: np.isinf(_numbers(got)).any()
+                                 or _numbers(got) > 0)])
 
 
 @pytest.mark.points(2, problem="epochs")
 def test_epoch_metrics_returns_entropies_and_cross_entropies_in_epoch_order(student, reference, rng):
+    """epoch_metrics returns (entropies, cross_entropies), one entry per epoch, in order."""
     datasets = [(reference.EPOCH_PREDICTIONS, reference.EPOCH_TRUE_LABEL)]
     predictions = np.array([_random_distribution(rng, 4, zeros) for zeros in (0, 1, 0, 2, 0, 0)])
     datasets.append((predictions, np.array([0, 0, 1, 0])))
@@ -142,15 +155,16 @@ def _plot_datasets(reference, rng):
 
 @pytest.mark.points(2, problem="epochs")
 def test_plot_draws_both_curves_over_the_epochs(student, reference, rng):
+    """The plot has one line per quantity, with the epochs as x values."""
     for epochs, h, ce in _plot_datasets(reference, rng):
         figure = _plot(student, epochs, h, ce)
         for values, name in [(h, "entropies"), (ce, "cross-entropies")]:
             line = find_line(figure, values, x=epochs)
             if line is None and find_line(figure, values) is not None:
                 expect_true(False, f"the line of the {name} is there, but not over the epochs: use the "
-                                   f"epochs {list(epochs)} as x values")
+                                   f"epochs {np.asarray(epochs).tolist()} as x values")
             expect_true(line is not None,
-                        f"plot_epoch_metrics has no line with x = epochs {list(epochs)} and y = the "
+                        f"plot_epoch_metrics has no line with x = epochs {np.asarray(epochs).tolist()} and y = the "
                         f"{name} {np.round(values, 4).tolist()}")
 
 
@@ -163,6 +177,7 @@ def _lines_with_y(figure, values):
 
 @pytest.mark.points(1, problem="epochs")
 def test_plot_has_labelled_lines_a_legend_and_axis_labels(student, reference, rng):
+    """The lines are labelled, with a legend, an x label 'epoch', a y label and a title."""
     epochs, h, ce = _plot_datasets(reference, rng)[0]
     figure = _plot(student, epochs, h, ce)
     entropy_lines, cross_lines = _lines_with_y(figure, h), _lines_with_y(figure, ce)

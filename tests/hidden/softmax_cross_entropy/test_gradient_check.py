@@ -6,6 +6,14 @@ import pytest
 from autograder.compare import Mistake, expect_close, expect_equal, expect_true
 from autograder.values import remote_function
 
+
+def _numbers(got):
+    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
 # Student and reference numerical gradients run the same arithmetic on the same function values, so
 # they agree to a few ulps; the known mistakes (one-sided differences, drifting z, ...) are off by
 # about h * f'' ~ 1e-5 relative. 1e-7 separates the two with a wide margin on both sides.
@@ -70,7 +78,7 @@ def _whole_rows(f, z, h):
 
 def _numerical_gradient_mistakes(f, z, h, expected):
     def close(got, value):
-        return np.allclose(np.asarray(got, dtype=float), value, rtol=1e-6, atol=1e-9)
+        return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
 
     return [
         Mistake("numerical_gradient used a one-sided difference (f(z + h) - f(z)) / h: use the central "
@@ -92,6 +100,7 @@ def _numerical_gradient_mistakes(f, z, h, expected):
 
 @pytest.mark.points(2, problem="gradient_check")
 def test_numerical_gradient_matches_reference_on_a_smooth_function(student, reference, rng):
+    """Central differences for a smooth function of a vector, with the default h = 1e-5."""
     for size in [1, 3, 6]:
         z = rng.uniform(-2.0, 2.0, size=size)
         expected = reference.numerical_gradient(coupled_smooth, z)
@@ -104,6 +113,7 @@ def test_numerical_gradient_matches_reference_on_a_smooth_function(student, refe
 
 @pytest.mark.points(2, problem="gradient_check")
 def test_numerical_gradient_of_a_2d_input_has_its_shape(student, reference, rng):
+    """numerical_gradient works entry by entry for a 2-D z and returns z's shape."""
     for shape in [(2, 3), (3, 2), (4, 4)]:
         z = rng.uniform(-1.5, 1.5, size=shape)
         expected = reference.numerical_gradient(coupled_smooth, z)
@@ -116,6 +126,7 @@ def test_numerical_gradient_of_a_2d_input_has_its_shape(student, reference, rng)
 
 @pytest.mark.points(1, problem="gradient_check")
 def test_numerical_gradient_uses_the_given_step_h(student, reference, rng):
+    """numerical_gradient uses the step h it is given."""
     z = rng.uniform(-2.0, 2.0, size=4)
     for h in [1e-2, 1e-3]:
         expected = reference.numerical_gradient(coupled_smooth, z, h)
@@ -132,12 +143,19 @@ def test_numerical_gradient_uses_the_given_step_h(student, reference, rng):
 
 @pytest.mark.points(1, problem="gradient_check")
 def test_numerical_gradient_confirms_the_softmax_ce_gradient(student, reference, rng):
+    """Your numerical gradient of the softmax cross-entropy matches p - onehot(y) to a relative error below 1e-7."""
     for shape in [(3,), (5,), (4, 3), (2, 5)]:
         z = rng.normal(0.0, 1.0, size=shape)
         analytic = reference.softmax_ce_gradient(reference.softmax(z), _cross_entropy_labels(z))
         got = student.numerical_gradient(remote_function(cross_entropy_of_logits), z)
-        expect_equal(tuple(np.shape(got)), shape, what="shape of numerical_gradient(loss, z)")
-        error = reference.relative_error(np.asarray(got, dtype=float), analytic)
+        try:
+            numeric = _numbers(got)
+        except (TypeError, ValueError):
+            numeric = None
+        expect_true(numeric is not None, "numerical_gradient(loss, z) must return an array of floats, got "
+                    f"{type(got).__name__}")
+        expect_equal(numeric.shape, shape, what="shape of numerical_gradient(loss, z)")
+        error = reference.relative_error(numeric, analytic)
         expect_true(error < 1e-7,
                     f"the gradient check of the softmax cross-entropy failed for logits of shape {shape}: "
                     f"relative error {error:.2e} between numerical_gradient(loss, z) and p - onehot(y) "
@@ -152,7 +170,7 @@ def _relative_error_mistakes(a, b):
     floor = 1e-8
 
     def close(got, value):
-        return np.allclose(np.asarray(got, dtype=float), value, rtol=1e-6, atol=1e-12)
+        return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-12)
 
     return [
         Mistake("relative_error is missing absolute values: use |a - b| / max(|a| + |b|, 1e-8)",
@@ -173,6 +191,7 @@ def _relative_error_mistakes(a, b):
 
 @pytest.mark.points(2, problem="gradient_check")
 def test_relative_error_matches_reference_on_random_arrays(student, reference, rng):
+    """relative_error = max_i |a_i - b_i| / max(|a_i| + |b_i|, 1e-8) on random arrays."""
     for shape in [(5,), (8,), (2, 3)]:
         a = rng.normal(0.0, 1.0, size=shape)
         for b in (rng.normal(0.0, 1.0, size=shape), a + rng.normal(0.0, 1e-6, size=shape), -a + 0.1):
@@ -183,6 +202,7 @@ def test_relative_error_matches_reference_on_random_arrays(student, reference, r
 
 @pytest.mark.points(1, problem="gradient_check")
 def test_relative_error_edge_cases(student, reference):
+    """relative_error on zeros, opposite vectors, tiny values and plain numbers."""
     cases = [
         (np.zeros(3), np.zeros(3), "two zero arrays (0 / max(0, 1e-8) = 0, not nan)"),
         (np.array([1.0, -2.0, 3.0]), np.array([-1.0, 2.0, -3.0]), "x and -x (the answer is 1)"),
@@ -193,7 +213,7 @@ def test_relative_error_edge_cases(student, reference):
     for a, b, description in cases:
         mistakes = [Mistake("relative_error returned nan: guard the denominator with "
                             "max(|a| + |b|, 1e-8)",
-                            lambda got: np.isnan(np.asarray(got, dtype=float)).any())]
+                            lambda got: np.isnan(_numbers(got)).any())]
         mistakes += _relative_error_mistakes(a, b)
         expect_close(student.relative_error(a, b), reference.relative_error(a, b),
                      what=f"relative_error for {description}", inputs={"a": a, "b": b},

@@ -5,6 +5,14 @@ import pytest
 
 from autograder.compare import Mistake, expect_close
 
+
+def _numbers(got):
+    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
 HUGE_LOGITS = [
     np.array([1000.0, 2000.0, 3000.0]),
     np.array([-1000.0, -2000.0, -3000.0]),
@@ -25,7 +33,7 @@ def _softmax_along(z, axis):
 
 
 def _has_nan_or_inf(got):
-    return not np.all(np.isfinite(np.asarray(got, dtype=float)))
+    return not np.all(np.isfinite(_numbers(got)))
 
 
 NO_MAX_SHIFT = Mistake(
@@ -52,6 +60,7 @@ def _wrong_axis_mistakes(z, reference):
 # ------------------------------------------------------------------ softmax
 @pytest.mark.points(2, problem="softmax")
 def test_softmax_matches_reference_on_random_vectors(student, reference, rng):
+    """softmax of random vectors (and of the worked example [2.0, 1.0, 0.1])."""
     for size in [2, 3, 5, 10, 1]:
         for _ in range(4):
             z = rng.normal(0.0, 3.0, size=size)
@@ -67,6 +76,7 @@ def test_softmax_matches_reference_on_random_vectors(student, reference, rng):
 
 @pytest.mark.points(2, problem="softmax")
 def test_softmax_of_huge_logits_has_no_overflow(student, reference):
+    """softmax of logits like [1000, 2000, 3000] gives no nan or inf."""
     for z in HUGE_LOGITS:
         expect_close(student.softmax(z), reference.softmax(z), what="softmax(z) for huge logits",
                      inputs={"z": z}, mistakes=[NO_MAX_SHIFT])
@@ -74,6 +84,7 @@ def test_softmax_of_huge_logits_has_no_overflow(student, reference):
 
 @pytest.mark.points(2, problem="softmax")
 def test_softmax_normalises_each_row_of_a_batch(student, reference, rng):
+    """For a batch (N, C) every row is a separate softmax."""
     for shape in [(4, 3), (2, 5), (6, 4), (1, 3), (3, 3)]:
         z = rng.normal(0.0, 2.0, size=shape)
         expected = reference.softmax(z)
@@ -83,6 +94,7 @@ def test_softmax_normalises_each_row_of_a_batch(student, reference, rng):
 
 @pytest.mark.points(1, problem="softmax")
 def test_softmax_shifts_each_row_by_its_own_maximum(student, reference):
+    """Rows of very different scale in one batch are each handled stably."""
     z = np.array([[0.0, 1.0, 2.0],
                   [1000.0, 1001.0, 1002.0],
                   [-1000.0, -999.0, -1001.0]])
@@ -90,8 +102,8 @@ def test_softmax_shifts_each_row_by_its_own_maximum(student, reference):
     mistakes = [
         Mistake("softmax shifted the whole batch by one global maximum: rows far below it underflow "
                 "to 0/0; shift each row by its own maximum (np.max(z, axis=-1, keepdims=True))",
-                lambda got: np.allclose(np.asarray(got, dtype=float)[1], expected[1])
-                and not np.allclose(np.asarray(got, dtype=float)[0], expected[0])),
+                lambda got: np.allclose(_numbers(got)[1], expected[1])
+                and not np.allclose(_numbers(got)[0], expected[0])),
     ] + _wrong_axis_mistakes(z, expected)
     expect_close(student.softmax(z), expected, what="softmax(z) for rows of very different scales",
                  inputs={"z": z}, mistakes=mistakes)
@@ -99,6 +111,7 @@ def test_softmax_shifts_each_row_by_its_own_maximum(student, reference):
 
 @pytest.mark.points(1, problem="softmax")
 def test_softmax_is_invariant_to_adding_a_constant(student, reference, rng):
+    """softmax(z + c) equals softmax(z)."""
     for _ in range(5):
         z = rng.normal(0.0, 2.0, size=4)
         shift = float(rng.uniform(-50.0, 50.0))
@@ -115,6 +128,7 @@ LOG_OF_SOFTMAX = Mistake(
 
 @pytest.mark.points(2, problem="log_softmax")
 def test_log_softmax_matches_reference_on_random_vectors_and_batches(student, reference, rng):
+    """log_softmax of random vectors and batches, along the last axis."""
     for shape in [(3,), (5,), (1,), (4, 3), (2, 6)]:
         z = rng.normal(0.0, 3.0, size=shape)
         expected = reference.log_softmax(z)
@@ -136,6 +150,7 @@ def test_log_softmax_matches_reference_on_random_vectors_and_batches(student, re
 
 @pytest.mark.points(2, problem="log_softmax")
 def test_log_softmax_is_finite_for_large_magnitudes(student, reference):
+    """log_softmax stays finite for large logits, e.g. [1000, 2000, 3000] -> [-2000, -1000, 0]."""
     cases = HUGE_LOGITS + [
         np.array([0.0, 1000.0]),
         np.array([[0.0, 1000.0, -1000.0], [-500.0, 500.0, 0.0]]),
