@@ -81,5 +81,5 @@ def test_axes_have_an_x_label_a_y_label_and_a_title(student, reference):
     axes = _axes_of(figure, line) if line is not None else next(a for a in figure.axes if a.lines)
     missing = [name for name, text in (("x label", axes.xlabel), ("y label", axes.ylabel),
                                        ("title", axes.title)) if not text.strip()]
-    expect_true(not missing, f"the loss curve needs a {', a '.join(missing)} "
-                             "(ax.set_xlabel, ax.set_ylabel, ax.set_title)")
+    expect_true(not missing, f"the loss curve is missing: {', '.join(missing)} "
+                             "(set them with ax.set_xlabel, ax.set_ylabel and ax.set_title)")
