@@ -275,7 +275,8 @@ def plot_history(history, f):
     Scenario(
         name="iterations_count_one_too_many",
         summary="Counts the gradient evaluations (k + 1) instead of the updates made.",
-        cells={"conditioning_code": ITERATIONS_OK.replace("            return k\n", "            return k + 1\n")},
+        cells={"conditioning_code": ITERATIONS_OK.replace("            return k\n",
+                                                          "            return k + 1\n")},
         loses=("conditioning",),
         message=r"one too high",
     ),

@@ -78,6 +78,7 @@ def _check_count(student, grad, start, lr, tol, max_iter, reference, what=None):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_iterations_to_converge_on_random_quadratics(student, reference, rng):
+    """Counts on random bowls (2-D and 3-D), starts, rates and tolerances match exactly."""
     settings = [(reference.grad_ill, 2, (0.005, 0.09)), (grad_tilted_bowl, 2, (0.05, 0.5)),
                 (grad_three_d, 3, (0.05, 0.3))]
     done = 0
@@ -95,6 +96,7 @@ def test_iterations_to_converge_on_random_quadratics(student, reference, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_iterations_to_converge_is_zero_at_the_minimum_and_minus_one_without_convergence(student, reference):
+    """0 when the start already passes the test; -1 when the run stops short, oscillates or diverges."""
     _check_count(student, reference.grad_ill, (0.0, 0.0), 0.01, 1e-6, 10_000, reference,
                  what="iterations_to_converge starting at the minimum")
     _check_count(student, grad_tilted_bowl, (1e-9, -1e-9), 0.1, 1e-6, 50, reference,
@@ -109,6 +111,7 @@ def test_iterations_to_converge_is_zero_at_the_minimum_and_minus_one_without_con
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_a_run_needing_exactly_max_iter_updates_counts_max_iter(student, reference):
+    """The test is applied after the last allowed update too (k = max_iter)."""
     needed = reference.iterations_to_converge(reference.grad_ill, (1.0, 1.0), 0.01, 1e-6, 10_000)
     _suite_check(needed > 1, "the exact-max_iter case needs a run of several updates")
     for max_iter in (needed, needed - 1, needed + 1):
@@ -149,6 +152,7 @@ def _check_kappa(student, reference, kappa, start, tol):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_round_bowl_needs_1_iteration_and_kappa_100_needs_1444(student, reference):
+    """The worked example: kappa = 1, 10, 100 from (1, 1) need 1, 138 and 1444 iterations."""
     for kappa, count in [(1, 1), (100, 1444), (10, 138)]:
         _suite_check(reference.iterations_for_kappa(kappa) == count, f"reference count for kappa={kappa}")
         got = student.iterations_for_kappa(kappa)
@@ -159,6 +163,7 @@ def test_round_bowl_needs_1_iteration_and_kappa_100_needs_1444(student, referenc
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_iterations_for_random_condition_numbers_and_starts(student, reference, rng):
+    """iterations_for_kappa matches on random condition numbers, starts and tolerances."""
     done = 0
     while done < 6:
         kappa = float(rng.uniform(1.0, 150.0))

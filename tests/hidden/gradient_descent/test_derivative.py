@@ -52,6 +52,7 @@ def _df_mistakes(x):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_f_matches_the_formula_for_numbers_and_arrays(student, reference, rng):
+    """f(x) = x^4 - 3x^3 + 2 for numbers and element-wise for arrays."""
     for x in [6.0, 2.25, 0.0, -1.0, 1.0, *rng.uniform(-4.0, 5.0, size=4)]:
         x = float(x)
         expect_close(student.f(x), reference.f(x), what="f(x)", inputs={"x": x}, mistakes=_f_mistakes(x))
@@ -63,6 +64,7 @@ def test_f_matches_the_formula_for_numbers_and_arrays(student, reference, rng):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_df_matches_the_exact_derivative_on_random_arrays(student, reference, rng):
+    """df(x) = 4x^3 - 9x^2 element-wise on random arrays of several shapes."""
     for shape in SHAPES:
         x = rng.uniform(-4.0, 5.0, size=shape)
         expect_close(student.df(x), reference.df(x), what="df(x) on an array (element-wise)",
@@ -74,6 +76,7 @@ def test_df_matches_the_exact_derivative_on_random_arrays(student, reference, rn
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_df_on_numbers_vanishes_at_the_stationary_points(student, reference, rng):
+    """df on single numbers: exactly 0 at 0 and 2.25, exact values elsewhere."""
     # At these points every exact formula (4x^3 - 9x^2, x^2 (4x - 9), Horner ...) gives the value
     # without rounding, so a tight tolerance separates the exact derivative from finite differences.
     known = [(6.0, 540.0), (1.0, -5.0), (-1.0, -13.0), (3.0, 27.0), (0.0, 0.0), (2.25, 0.0)]

@@ -52,7 +52,7 @@ def _mistakes(df, x0, lr, steps):
 
     return [
         Mistake("gradient_descent must return the whole history (an array of steps + 1 values), "
-                "not only the final x", lambda got: np.ndim(got) == 0),
+                "not only the final x", lambda got: isinstance(got, (int, float, np.number))),
         Mistake("the update goes uphill: gradient descent subtracts, x <- x - lr * df(x)",
                 lambda got: steps > 0 and np.allclose(got, ascent)),
         Mistake("the history misses its first entry: history[0] must be the start x0, followed by "
@@ -78,6 +78,7 @@ def _check(student, df_remote, df_local, x0, lr, steps, what="gradient_descent(d
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_history_starts_at_x0_and_has_steps_plus_one_values(student, reference):
+    """The history holds x0 first and one value per update: steps + 1 values."""
     df = remote_function(reference.df)
     for x0, lr, steps in [(6.0, 0.01, 5), (1.5, 0.02, 1), (-0.5, 0.01, 0), (4.0, 0.005, 20)]:
         _check(student, df, reference.df, x0, lr, steps)
@@ -85,6 +86,7 @@ def test_history_starts_at_x0_and_has_steps_plus_one_values(student, reference):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_history_matches_reference_for_random_starts_rates_and_steps(student, reference, rng):
+    """The loop matches the reference for several derivatives, starts, rates and step counts."""
     cases = [(remote_function(reference.df), reference.df, rng.uniform(-1.0, 4.5), rng.uniform(0.001, 0.02))
              for _ in range(4)]
     cases += [(remote_function(df_parabola), df_parabola, rng.uniform(-10, 10), rng.uniform(0.05, 0.9))
@@ -98,6 +100,7 @@ def test_history_matches_reference_for_random_starts_rates_and_steps(student, re
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_seed_run_from_6_with_lr_001_converges_to_the_minimum_2_25(student, reference):
+    """From 6 with lr = 0.01 the 1000-step run ends at the global minimum 2.25."""
     got = student.gradient_descent(remote_function(reference.df), 6.0, 0.01, 1000)
     expected = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
     expect_close(got, expected, what="gradient_descent(df, x0=6.0, lr=0.01, steps=1000)",
@@ -108,6 +111,7 @@ def test_seed_run_from_6_with_lr_001_converges_to_the_minimum_2_25(student, refe
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_default_arguments_are_x0_6_lr_001_and_1000_steps(student, reference):
+    """The defaults are x0 = 6.0, lr = 0.01, steps = 1000."""
     got = student.gradient_descent(remote_function(reference.df))
     expected = reference.gradient_descent(reference.df)
     expect_close(got, expected, what="gradient_descent(df) with the default arguments "
@@ -117,6 +121,7 @@ def test_default_arguments_are_x0_6_lr_001_and_1000_steps(student, reference):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_diverging_learning_rates_give_inf_and_nan_without_raising(student, reference):
+    """Too large a rate gives inf/nan where the reference does, with no exception."""
     df = remote_function(reference.df)
     for x0, lr, steps in [(6.0, 0.1, 12), (6.0, 0.05, 40), (6.0, 0.02, 25), (-3.0, 0.05, 30)]:
         expected = _run(reference.df, x0, lr, steps)
@@ -124,11 +129,13 @@ def test_diverging_learning_rates_give_inf_and_nan_without_raising(student, refe
         got = student.gradient_descent(df, x0, lr, steps)
         expect_close(got, expected, what="a diverging gradient_descent run (inf/nan must appear "
                                          "where the reference overflows)",
-                     inputs={"x0": x0, "lr": lr, "steps": steps}, mistakes=_mistakes(reference.df, x0, lr, steps))
+                     inputs={"x0": x0, "lr": lr, "steps": steps},
+                     mistakes=_mistakes(reference.df, x0, lr, steps))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_works_with_the_students_own_df(student, reference):
+    """The loop with your own df reproduces the reference run from 6."""
     got = student.gradient_descent(student_function("df"), 6.0, 0.01, 1000)
     expected = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
     what = ("gradient_descent(your own df, x0=6.0, lr=0.01, steps=1000) (if the other loop tests pass, "

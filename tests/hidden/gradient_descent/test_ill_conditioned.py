@@ -44,8 +44,8 @@ def _path_mistakes(grad, start, lr, steps):
         Mistake("every row of the path is the same array object: updating p in place (p -= ...) and "
                 "appending p stores one array many times; append p.copy() or write into a "
                 "preallocated (steps + 1, 2) array",
-                lambda got: steps > 0 and np.allclose(np.asarray(got, dtype=float),
-                                                       np.broadcast_to(right[-1], right.shape), equal_nan=True)),
+                lambda got: steps > 0 and np.shape(got) == right.shape
+                and np.allclose(np.asarray(got, dtype=float), right[-1], equal_nan=True)),
         Mistake("the update goes uphill: gradient descent subtracts, p <- p - lr * grad(p)",
                 lambda got: steps > 0 and np.allclose(got, _path(grad, start, lr, steps, sign=1.0))),
         Mistake("the path misses its first row: row 0 must be the start, followed by one row per "
@@ -68,6 +68,7 @@ def _check_path(student, grad, start, lr, steps, what="gd_path(grad, start, lr, 
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_grad_ill_matches_2x_20y_on_random_points(student, reference, rng):
+    """grad_ill(p) = (2x, 20y) on random points."""
     points = [np.array([1.8, 1.5]), np.zeros(2), *rng.uniform(-5.0, 5.0, size=(8, 2))]
     for p in points:
         expected = reference.grad_ill(p)
@@ -83,6 +84,7 @@ def test_grad_ill_matches_2x_20y_on_random_points(student, reference, rng):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_gd_path_matches_reference_on_random_runs(student, reference, rng):
+    """Paths match the reference for random starts, rates and step counts on two bowls."""
     for _ in range(4):
         start = tuple(float(v) for v in rng.uniform(-2.0, 2.0, size=2))
         _check_path(student, reference.grad_ill, start, float(rng.uniform(0.005, 0.095)),
@@ -94,6 +96,7 @@ def test_gd_path_matches_reference_on_random_runs(student, reference, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_gd_path_for_the_exercise_learning_rates(student, reference):
+    """The exercise's paths from (1.8, 1.5): 50 steps at lr = 0.01, 0.05, 0.1; and steps = 0."""
     for lr in reference.LEARNING_RATES:
         _check_path(student, reference.grad_ill, reference.START_ILL, lr, reference.STEPS_ILL,
                     what="gd_path(grad_ill, (1.8, 1.5), lr, 50)")
@@ -102,6 +105,7 @@ def test_gd_path_for_the_exercise_learning_rates(student, reference):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_gd_path_diverging_runs_give_inf_and_nan_without_raising(student, reference):
+    """Diverging paths give inf/nan where the reference does, with no exception."""
     for grad, start, lr, steps in [(reference.grad_ill, (1.0, 1.0), 0.5, 400),
                                    (reference.grad_ill, (1.8, -1.5), 0.15, 1100),
                                    (grad_tilted_bowl, (1.0, -2.0), 1.0, 800)]:
@@ -144,12 +148,14 @@ def _check_classify(student, lr, curvatures=None):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_classify_lr_for_the_exercise_learning_rates(student):
+    """x^2 + 10y^2: 0.01 and 0.05 converge, 0.1 oscillates, 0.15 and 0.3 diverge."""
     for lr in (0.01, 0.05, 0.1, 0.15, 0.3, 0.001):
         _check_classify(student, lr)
 
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_classify_lr_on_random_rates_and_curvatures(student, rng):
+    """Classification for random curvatures and rates, and exactly on the boundary lr * L = 2."""
     # Exactly on the boundary: lr * L is exactly 2.0 in floating point.
     for lr, curvatures in [(0.25, (8.0, 1.0)), (0.01, (2.0, 200.0)), (0.5, (4.0,)), (1.0, (0.5, 2.0, 1.0))]:
         _suite_check(lr * max(curvatures) == 2.0, f"lr * L must be exactly 2 for {lr}, {curvatures}")

@@ -60,6 +60,7 @@ def _axes_of(figure: FigureData, line):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_line_shows_the_loss_against_the_step_for_the_seed_run(student, reference):
+    """The plot has a line with y = f(history) against the steps 0, 1, ..., 1000."""
     history = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
     figure = _figure(student.plot_history(history, remote_function(reference.f)))
     _check_loss_line(figure, history, reference.f(history))
@@ -67,6 +68,7 @@ def test_line_shows_the_loss_against_the_step_for_the_seed_run(student, referenc
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_line_uses_the_given_f_on_a_random_history(student, rng):
+    """The plotted losses come from the f passed in."""
     history = np.sort(rng.uniform(-2.0, 2.0, size=40))[::-1].copy()
     figure = _figure(student.plot_history(history, remote_function(loss_cubic)))
     _check_loss_line(figure, history, loss_cubic(history))
@@ -74,6 +76,7 @@ def test_line_uses_the_given_f_on_a_random_history(student, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_axes_have_an_x_label_a_y_label_and_a_title(student, reference):
+    """The loss curve has an x label, a y label and a title."""
     history = reference.gradient_descent(reference.df, 6.0, 0.01, 200)
     figure = _figure(student.plot_history(history, remote_function(reference.f)))
     # The labels are graded on their own: use the loss line's axes, else the first axes with a line.

@@ -65,6 +65,7 @@ def _check_rows(got, history, f_local, every, what):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_rows_for_the_seed_run_every_100_steps(student, reference):
+    """The table of the run from 6: steps 0, 100, ..., 1000 with x and f(x)."""
     history = reference.gradient_descent(reference.df, 6.0, 0.01, 1000)
     got = student.report_table(history, remote_function(reference.f), 100)
     _check_rows(got, history, reference.f, 100, "report_table(history, f, every=100) for the run "
@@ -73,6 +74,7 @@ def test_rows_for_the_seed_run_every_100_steps(student, reference):
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_rows_for_random_histories_and_intervals(student, rng):
+    """Tables of random histories for random intervals, with the f passed in."""
     for _ in range(6):
         n = int(rng.integers(1, 60))
         every = int(rng.integers(1, 20))
@@ -83,6 +85,7 @@ def test_rows_for_random_histories_and_intervals(student, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_last_step_is_included_only_when_it_is_a_multiple_of_every(student, rng):
+    """The last index is a row exactly when it is a multiple of every."""
     for n, every in [(1001, 100), (1000, 100), (5, 10), (4, 1), (1, 3), (21, 7)]:
         history = rng.uniform(-2.0, 3.0, size=n)
         got = student.report_table(history, remote_function(loss_cubic), every)
