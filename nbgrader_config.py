@@ -18,3 +18,9 @@ c.IncludeHeaderFooter.header = ""
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 # The exchange students fetch from and submit to; override per machine if needed.
 c.Exchange.root = "/srv/nbgrader/exchange"
+
+# `nbgrader zip_collect`: LMS downloads named <student>_<id>_<id>_<notebook>.ipynb (Canvas style,
+# with an optional LATE_ marker). Adapt this pattern to another LMS's file names.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^_/]+)_(?:LATE_)?[0-9]+_[0-9]+_(?P<file_id>[^/]+)$"
+)

@@ -34,18 +34,20 @@ def _find_or_mirror_submission(gradebook, assignment, student_id: str, timestamp
                   .filter(SubmittedAssignment.assignment == assignment,
                           SubmittedAssignment.student == student).one_or_none())
     if submission is None:
-        with db.no_autoflush:  # build the whole tree first; it is flushed as one unit
+        with db.no_autoflush:  # build the whole tree first; it is added and flushed as one unit
             submission = SubmittedAssignment(assignment=assignment, student=student, timestamp=timestamp)
-            db.add(submission)
             for notebook in assignment.notebooks:
                 submitted = SubmittedNotebook(notebook=notebook, assignment=submission)
                 for grade_cell in notebook.grade_cells:
-                    Grade(cell=grade_cell, notebook=submitted)
+                    Grade(cell_id=grade_cell.id, notebook=submitted)
                 for solution_cell in notebook.solution_cells:
-                    Comment(cell=solution_cell, notebook=submitted)
+                    Comment(cell_id=solution_cell.id, notebook=submitted)
                 for task_cell in notebook.task_cells:
-                    Comment(cell=task_cell, notebook=submitted)
-                    Grade(cell=task_cell, notebook=submitted)
+                    Comment(cell_id=task_cell.id, notebook=submitted)
+                    Grade(cell_id=task_cell.id, notebook=submitted)
+            db.add(submission)
+        db.flush()
+        db.expire(submission)  # reload with the relationships resolved from the new rows
     else:
         submission.timestamp = timestamp
     return submission
@@ -69,7 +71,6 @@ def record_report(gradebook, report: Report, student_id: str, notebook_name: str
     try:
         assignment = find_assignment(gradebook, report.assignment)
         submission = _find_or_mirror_submission(gradebook, assignment, student_id, timestamp)
-        db.flush()
         scores = report.problems()
         for submitted in submission.notebooks:
             if submitted.notebook.name != notebook_name:
