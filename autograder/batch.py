@@ -105,7 +105,8 @@ def write_student_files(course_root: Path, submission: Submission, report: Repor
 
 
 def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: int = 1,
-              quiet: bool = False, only=None, out=print) -> int:
+              quiet: bool = False, only=None, out=print) -> tuple[int, list[tuple[str, Report]]]:
+    """Grade, record and print the class table; return (exit status, [(student, report)])."""
     check_assignment(config, assignment)
     database = course_root / "gradebook.db"
     if not database.exists():
@@ -121,7 +122,7 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
         gradebook.close()
     out(class_table(reports))
     out(f"feedback: {course_root / 'feedback'}/<student>/{assignment}/   gradebook: {database}")
-    return 3 if any(report.grader_fault for _, report in reports) else 0
+    return (3 if any(report.grader_fault for _, report in reports) else 0), reports
 
 
 def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root):

@@ -62,8 +62,9 @@ def command_grade(args) -> int:
 def command_grade_all(args) -> int:
     from .batch import grade_all
 
-    return grade_all(args.assignment, config_from(args), course_root=args.course_root.resolve(),
-                     jobs=args.jobs, quiet=args.quiet, only=args.student)
+    status, _ = grade_all(args.assignment, config_from(args), course_root=args.course_root.resolve(),
+                          jobs=args.jobs, quiet=args.quiet, only=args.student)
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,9 +39,11 @@ def pick(catalogue: list[Scenario], rule: str) -> Scenario:
         return Scenario("stub", "the released notebook, untouched", base="release")
     kind, _, number = rule.partition(":")
     if kind == "wrong":
-        choices = [s for s in catalogue if not s.full_marks and s.cells
-                   and s.name not in ("raises_everywhere", "infinite_loop_in_a_cell")]
-        return choices[int(number) % len(choices)]
+        # one mistake from each problem in turn, so that the class shows a spread of scores
+        wrong = [s for s in catalogue if not s.full_marks and s.loses
+                 and s.name not in ("raises_everywhere", "infinite_loop_in_a_cell")]
+        first_per_problem = list({s.loses[0]: s for s in reversed(wrong)}.values())[::-1]
+        return first_per_problem[int(number) % len(first_per_problem)]
     if kind == "alternative":
         return [s for s in catalogue if s.full_marks][int(number)]
     return next(s for s in catalogue if s.name == rule)
@@ -75,6 +77,18 @@ def write_class(root: Path, name: str) -> dict[str, str]:
     return chosen
 
 
+def course_table(names: list[str], totals: dict[str, dict[str, tuple[float, float]]]) -> str:
+    header = ["student"] + names + ["course total"]
+    rows = []
+    for student, scores in sorted(totals.items()):
+        earned = sum(score for score, _ in scores.values())
+        possible = sum(maximum for _, maximum in scores.values())
+        rows.append([student] + [f"{scores[n][0]:g}/{scores[n][1]:g}" if n in scores else "-" for n in names]
+                    + [f"{earned:g}/{possible:g} ({100 * earned / possible:.0f}%)" if possible else "-"])
+    widths = [max(len(row[i]) for row in [header] + rows) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in [header] + rows)
+
+
 def main() -> int:
     root = PROJECT_ROOT
     names = assignments(root)
@@ -82,10 +96,17 @@ def main() -> int:
     config = GradingConfig(root=root)
     config = replace(config, limits=replace(config.limits, call_seconds=5.0))
     status = 0
+    totals: dict[str, dict[str, tuple[float, float]]] = {}
     for name in names:
         chosen = write_class(root, name)
         print(f"\n== {name} ==  (class: " + ", ".join(f"{s}={c}" for s, c in chosen.items()) + ")")
-        status |= grade_all(name, config, course_root=root, jobs=default_jobs(), quiet=not sys.stderr.isatty())
+        code, reports = grade_all(name, config, course_root=root, jobs=default_jobs(),
+                                  quiet=not sys.stderr.isatty())
+        status |= code
+        for student, report in reports:
+            totals.setdefault(student, {})[name] = (report.score, report.max_score)
+    print("\n== course totals ==")
+    print(course_table(names, totals))
     print("\nThe gradebook now holds the class: try `.venv/bin/nbgrader export` (writes grades.csv) "
           "or open formgrader.")
     return status

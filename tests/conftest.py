@@ -24,7 +24,7 @@ def released_assignments() -> list[str]:
 @pytest.fixture
 def config() -> GradingConfig:
     """Short limits so that tests of hanging code stay quick."""
-    return GradingConfig(limits=replace(Limits(), call_seconds=3.0, submission_seconds=60.0))
+    return GradingConfig(limits=replace(Limits(), call_seconds=5.0, submission_seconds=90.0))
 
 
 def code_notebook(*sources: str, metadata: dict | None = None) -> dict:
