@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-ASSIGNMENTS := gradient_descent softmax_cross_entropy two_layer_network
+ASSIGNMENTS := $(notdir $(wildcard source_notebooks/*))
 
 .PHONY: demo test assignments sandbox clean
 

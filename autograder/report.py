@@ -39,10 +39,10 @@ class Report:
         return round(sum(result.max_score for result in self.results), 6)
 
     def problems(self) -> dict[str, tuple[float, float]]:
-        """problem -> (score, max score), in the order the tests ran."""
-        totals: dict[str, list[float]] = {}
+        """problem -> (score, max score), in notebook order (then in the order the tests ran)."""
+        totals: dict[str, list[float]] = {problem: [0.0, 0.0] for problem in self.problem_points}
         for result in self.results:
             entry = totals.setdefault(result.problem, [0.0, 0.0])
             entry[0] += result.score
             entry[1] += result.max_score
-        return {problem: (round(s, 6), round(m, 6)) for problem, (s, m) in totals.items()}
+        return {problem: (round(s, 6), round(m, 6)) for problem, (s, m) in totals.items() if m > 0}
