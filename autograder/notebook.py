@@ -106,3 +106,43 @@ def load_notebook(path: Path, max_bytes: int) -> Notebook:
         raise NotebookUnusable(f"the notebook is {size / 1e6:.0f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
                                "(clear large outputs and submit again)")
     return parse_notebook(path.read_bytes())
+
+
+def _is_locked_original(cell: Cell) -> bool:
+    return bool(cell.grade_id and cell.nbgrader.get("locked") and not cell.nbgrader.get("solution"))
+
+
+def code_with_locked_cells_restored(submission: Notebook, release: Notebook | None):
+    """The code cells to run, with every locked cell as it was released, and notes for the student.
+
+    A locked cell (setup code, data, public checks) that was edited is replaced by the released
+    original; one that was deleted is put back before the next cell that follows it in the release.
+    Grade cells are never run: the hidden suite grades whatever the notebook still contains.
+    """
+    if release is None:
+        return submission.code_to_run(), []
+    originals = {cell.grade_id: cell for cell in release.cells if _is_locked_original(cell)}
+    release_order = {cell.grade_id: position for position, cell in enumerate(release.cells) if cell.grade_id}
+    notes, seen, cells = [], set(), []
+    for cell in submission.cells:
+        original = originals.get(cell.grade_id)
+        if original is not None:
+            seen.add(cell.grade_id)
+            if (cell.source, cell.cell_type) != (original.source, original.cell_type) and original.cell_type == "code":
+                what = "graded cell" if original.is_test_cell else "locked cell"
+                notes.append(f"the {what} '{cell.grade_id}' was changed; the released version was used instead")
+                cell = Cell(cell.index, original.cell_type, original.source, original.nbgrader)
+        cells.append(cell)
+    for grade_id, original in originals.items():
+        if grade_id in seen or original.cell_type != "code":
+            continue
+        if original.is_test_cell:
+            notes.append(f"the graded cell '{grade_id}' was deleted; the hidden tests ran as usual")
+            continue
+        notes.append(f"the locked cell '{grade_id}' was deleted; the released version was run in its place")
+        position = release_order[grade_id]
+        later = [i for i, cell in enumerate(cells) if release_order.get(cell.grade_id, -1) > position]
+        at = later[0] if later else len(cells)
+        index = cells[at].index if at < len(cells) else len(submission.cells)
+        cells.insert(at, Cell(index, "code", original.source, original.nbgrader))
+    return Notebook(tuple(cells)).code_to_run(), notes

@@ -17,7 +17,7 @@ import pytest
 
 from .config import GradingConfig
 from .errors import GraderFault, NotebookUnusable, UsageError
-from .notebook import Notebook, load_notebook
+from .notebook import Notebook, code_with_locked_cells_restored, load_notebook
 from .pytest_plugin import GradingPlugin
 from .report import Report
 from .sandbox import resolve_mode
@@ -50,6 +50,15 @@ def load_reference(config: GradingConfig, assignment: str):
         raise GraderFault(f"the reference {path} does not import: {exc!r}") from None
     _REFERENCE_CACHE[path] = module
     return module
+
+
+def load_release(config: GradingConfig, assignment: str) -> Notebook | None:
+    """The released student notebook, the reference for locked cells (None if not generated)."""
+    path = config.root / "assignments" / assignment / f"{assignment}.ipynb"
+    try:
+        return load_notebook(path, config.limits.notebook_mb << 20)
+    except NotebookUnusable:
+        return None
 
 
 def check_assignment(config: GradingConfig, assignment: str) -> Path:
@@ -106,7 +115,9 @@ def grade(submission: Path | str, assignment: str, config: GradingConfig | None 
         session_context = WorkerSession(mode, config.limits)
     with session_context as session:
         if notebook is not None:
-            notes.extend(cell_notes(session.run_notebook(notebook.code_to_run())))
+            code, restored = code_with_locked_cells_restored(notebook, load_release(config, assignment))
+            notes.extend(restored)
+            notes.extend(cell_notes(session.run_notebook(code)))
         plugin = GradingPlugin(session, reference, config.seed)
         run_suite(suite, plugin)
     return Report(

@@ -7,6 +7,7 @@ fresh one and replays the notebook cells that ran before, skipping the cells tha
 
 from __future__ import annotations
 
+import ctypes
 import os
 import select
 import signal
@@ -23,6 +24,27 @@ from .errors import (MissingName, StudentCodeError, StudentTimeout, SubmissionTi
 from .figures import decode_figure
 from .sandbox import build_command, limit_resources
 from .values import RemoteFunction, StudentFunction, Unsupported
+
+
+def become_subreaper() -> None:
+    """Make orphaned descendants of this process its children (Linux prctl PR_SET_CHILD_SUBREAPER)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(36, 1, 0, 0, 0)
+
+
+def children_of(parent: int) -> list[int]:
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            children.append(int(entry))
+    return children
 
 
 @dataclass
@@ -68,6 +90,7 @@ class WorkerSession:
 
     def __post_init__(self):
         self._process: subprocess.Popen | None = None
+        self._children_before: set[int] = set()
         self._scratch = tempfile.TemporaryDirectory(prefix="autograder-worker-")
         self._deadline = time.monotonic() + self.limits.submission_seconds
         self._replayable: list[tuple[int, str]] = []   # cells run so far that did not hang or crash
@@ -84,7 +107,10 @@ class WorkerSession:
         self._scratch.cleanup()
 
     def _start(self) -> None:
-        command = build_command(Path(self._scratch.name), self.mode)
+        if self.mode == "process":
+            become_subreaper()
+            self._children_before = set(children_of(os.getpid()))
+        command = build_command(Path(self._scratch.name), self.mode, self.limits)
         self._process = subprocess.Popen(
             command.argv, env=command.env, cwd=command.cwd,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -104,6 +130,25 @@ class WorkerSession:
             except OSError:
                 pass
         process.wait()
+        if self.mode == "process":
+            self._kill_orphans()
+
+    def _kill_orphans(self) -> None:
+        """End what the worker started and left behind (in bwrap mode the PID namespace does this).
+
+        As a subreaper, this process inherits every orphaned descendant of the worker, even those
+        that detached into their own session; kill them until none is left.
+        """
+        for _ in range(100):
+            orphans = set(children_of(os.getpid())) - self._children_before
+            if not orphans:
+                return
+            for pid in orphans:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
 
     # ------------------------------------------------------------------ transport
     def _remaining(self) -> float:
