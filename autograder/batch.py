@@ -24,7 +24,7 @@ from .progress import Progress
 from .report import GRADER_ERROR, Report, TestResult
 from .runner import check_assignment, grade
 from .sinks.feedback_html import write_feedback
-from .sinks.gradebook import find_assignment, open_gradebook, record_report
+from .sinks.gradebook import find_assignment, open_gradebook, record_report, writing
 from .sinks.results_json import write_results
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
@@ -136,7 +136,8 @@ def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, cour
             report = future.result()
             timestamp = read_timestamp(submission.folder)
             write_student_files(course_root, submission, report, timestamp)
-            record_report(gradebook, report, submission.student, submission.notebook.stem, timestamp)
+            with writing(course_root / "gradebook.db"):
+                record_report(gradebook, report, submission.student, submission.notebook.stem, timestamp)
             reports.append((submission.student, report))
             outcome = f"{report.score:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else "")
             progress.advance(submission.student, outcome)

@@ -8,6 +8,8 @@ entered in formgrader (`manual_score`) are never touched.
 
 from __future__ import annotations
 
+import fcntl
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +21,22 @@ def open_gradebook(db_path: Path):
     from nbgrader.api import Gradebook
 
     return Gradebook(f"sqlite:///{Path(db_path).resolve()}")
+
+
+@contextmanager
+def writing(db_path: Path):
+    """An exclusive lock for one write transaction, shared by every grader on this gradebook.
+
+    SQLite serializes writers too, but a second writer gives up after its busy timeout; the lock
+    makes concurrent `grade-all` commands wait their turn instead.
+    """
+    lock_path = Path(str(Path(db_path).resolve()) + ".lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _find_or_mirror_submission(gradebook, assignment, student_id: str, timestamp: datetime):
