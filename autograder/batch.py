@@ -117,6 +117,7 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
     gradebook = open_gradebook(database)
     try:
         find_assignment(gradebook, assignment)  # fail early, before any grading
+        gradebook.db.rollback()  # hold no transaction open while grading
         reports = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root)
     finally:
         gradebook.close()

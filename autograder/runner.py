@@ -10,6 +10,7 @@ import contextlib
 import importlib.util
 import io
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -42,11 +43,14 @@ def load_reference(config: GradingConfig, assignment: str):
         return _REFERENCE_CACHE[path]
     if not path.is_file():
         raise GraderFault(f"no reference solution at {path}")
-    spec = importlib.util.spec_from_file_location(f"solutions.{assignment}", path)
+    name = f"solutions.{assignment}"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look their module up by name
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
+        del sys.modules[name]
         raise GraderFault(f"the reference {path} does not import: {exc!r}") from None
     _REFERENCE_CACHE[path] = module
     return module
