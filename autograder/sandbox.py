@@ -11,10 +11,12 @@ Both modes apply the resource limits of `config.Limits` with setrlimit.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -24,6 +26,7 @@ from pathlib import Path
 from .config import Limits
 
 WORKER_FILES = ("worker.py", "wire.py")
+PR_SET_PDEATHSIG = 1
 SANDBOX_HOME = "/sandbox"
 
 
@@ -171,6 +174,8 @@ def limit_resources(limits: Limits):
 
     def apply() -> None:
         os.setsid()
+        # die with the grading process, even when it is killed with SIGKILL
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
         memory = limits.memory_mb << 20
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))

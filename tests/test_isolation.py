@@ -1,0 +1,96 @@
+"""What the worker can and cannot do, asked directly through a WorkerSession.
+
+The bubblewrap properties are skipped where bubblewrap does not work (the grader then runs in its
+weaker process mode, which the README's threat model describes).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import replace
+
+import pytest
+
+from autograder.config import Limits
+from autograder.sandbox import resolve_mode
+from autograder.session import WorkerSession
+
+from conftest import ROOT
+
+LIMITS = replace(Limits(), call_seconds=5.0, submission_seconds=60.0, processes=32, file_mb=8)
+needs_bwrap = pytest.mark.skipif(resolve_mode("auto") != "bwrap", reason="bubblewrap does not work here")
+
+
+def ask(source: str, name: str = "answer"):
+    """Run one cell in a fresh sandboxed worker and return the value of `name`."""
+    with WorkerSession(resolve_mode("auto"), LIMITS) as session:
+        outcome, = session.run_notebook([(0, source)])
+        assert outcome.status == "ok", outcome.message
+        return session.request("get", name)
+
+
+@needs_bwrap
+def test_the_worker_sees_nothing_of_the_project():
+    answer = ask(f"import os\nanswer = [os.path.exists(p) for p in "
+                 f"{[str(ROOT / 'solutions'), str(ROOT / 'tests'), str(ROOT / 'autograder'), str(ROOT / 'gradebook.db')]}]")
+    assert answer == [False, False, False, False]
+
+
+@needs_bwrap
+def test_the_worker_cannot_reach_a_loopback_server():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    try:
+        port = server.getsockname()[1]
+        answer = ask("import socket\ntry:\n    socket.create_connection(('127.0.0.1', %d), timeout=2).close()\n"
+                     "    answer = 'connected'\nexcept OSError as exc:\n    answer = type(exc).__name__" % port)
+    finally:
+        server.close()
+    assert answer != "connected"
+
+
+@needs_bwrap
+def test_the_worker_cannot_see_or_signal_the_grader():
+    answer = ask(f"import os\ntry:\n    os.kill({os.getpid()}, 0)\n    answer = 'reached'\n"
+                 f"except OSError as exc:\n    answer = type(exc).__name__")
+    assert answer == "ProcessLookupError"
+
+
+@needs_bwrap
+@pytest.mark.skipif(os.getuid() != 0, reason="the worker keeps the grader's uid when the grader is not root")
+def test_the_worker_runs_unprivileged():
+    assert ask("import os\nanswer = (os.getuid(), os.getgid(), os.getgroups())")[0] != 0
+
+
+@needs_bwrap
+@pytest.mark.skipif(os.getuid() != 0, reason="RLIMIT_NPROC is counted per host user")
+def test_the_process_limit_stops_a_bounded_fork_bomb():
+    source = ("import os\nanswer = 0\nfor _ in range(200):\n    try:\n        pid = os.fork()\n"
+              "    except OSError:\n        break\n    if pid == 0:\n        os.execvp('sleep', ['sleep', '4245'])\n"
+              "    answer += 1")
+    assert ask(source) < LIMITS.processes
+
+
+@needs_bwrap
+def test_writes_stay_in_a_small_private_tmpfs():
+    source = ("import os\nwritten = 0\ntry:\n    with open('big.bin', 'wb') as handle:\n"
+              "        for _ in range(64):\n            handle.write(b'0' * 2**20)\n            written += 1\n"
+              "except OSError:\n    pass\nanswer = (os.getcwd(), written)")
+    cwd, written = ask(source)
+    assert cwd == "/sandbox" and written <= LIMITS.file_mb
+
+
+def test_memory_is_limited():
+    source = "try:\n    block = bytearray(8 * 2**30)\n    answer = 'allocated'\nexcept MemoryError:\n    answer = 'refused'"
+    assert ask(source) == "refused"
+
+
+def test_the_environment_is_cleared():
+    os.environ["AUTOGRADER_TEST_SECRET"] = "s3cret"
+    try:
+        environment = ask("import os\nanswer = dict(os.environ)")
+    finally:
+        del os.environ["AUTOGRADER_TEST_SECRET"]
+    assert "AUTOGRADER_TEST_SECRET" not in environment and "AUTOGRADER_UID" not in environment

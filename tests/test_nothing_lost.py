@@ -1,0 +1,146 @@
+"""No lost grades: a batch killed half way and started again, two graders at once on one gradebook,
+repeatable results, and a class mixing every hostile case with correct submissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.config import tool_environment
+from autograder.scenarios import Scenario, build_submission, load_scenarios
+
+from conftest import ROOT
+
+BIN = Path(sys.executable).parent
+GRADE_ROWS = """SELECT s.student_id, COUNT(g.id), SUM(g.auto_score), SUM(g.auto_score IS NULL)
+                FROM submitted_assignment s JOIN submitted_notebook n ON n.assignment_id = s.id
+                JOIN grade g ON g.notebook_id = n.id GROUP BY s.student_id"""
+
+
+def make_course(root: Path, assignment: str, notebooks: dict[str, dict]) -> Path:
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
+    generated = subprocess.run([str(BIN / "nbgrader"), "generate_assignment", assignment, "--force"],
+                               cwd=root, env=tool_environment(), capture_output=True, text=True)
+    assert generated.returncode == 0, generated.stderr
+    for student, notebook in notebooks.items():
+        folder = root / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        if isinstance(notebook, bytes):
+            (folder / f"{assignment}.ipynb").write_bytes(notebook)
+        else:
+            (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook))
+    return root
+
+
+def grade_all_command(root: Path, assignment: str, *extra) -> list[str]:
+    return [str(BIN / "autograder"), "grade-all", assignment, "--course-root", str(root), "--quiet",
+            "--call-seconds", "2", "--submission-seconds", "40", *extra]
+
+
+def gradebook_rows(root: Path) -> dict[str, tuple]:
+    with sqlite3.connect(root / "gradebook.db") as db:
+        return {row[0]: row[1:] for row in db.execute(GRADE_ROWS)}
+
+
+def small_class(assignment: str) -> dict[str, dict]:
+    scenarios = [Scenario("perfect", ""), Scenario("stub", "", base="release")]
+    scenarios += [s for s in load_scenarios(assignment) if s.name != "infinite_loop_in_a_cell"][:6]
+    return {f"s{i:02d}_{s.name}"[:40]: build_submission(assignment, s) for i, s in enumerate(scenarios)}
+
+
+def test_a_batch_killed_half_way_and_restarted_grades_everyone_exactly_once(tmp_path):
+    assignment = "two_layer_network"
+    course = make_course(tmp_path, assignment, small_class(assignment))
+    batch = subprocess.Popen(grade_all_command(course, assignment, "--jobs", "1"), env=tool_environment(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and batch.poll() is None:
+        if (course / "gradebook.db").exists() and len(gradebook_rows(course)) >= 2:
+            break
+        time.sleep(0.05)
+    os.killpg(batch.pid, signal.SIGKILL)
+    batch.wait()
+    graded_before_kill = gradebook_rows(course)
+    assert 2 <= len(graded_before_kill) < 8, "the kill should land half way"
+    assert all(nulls == 0 for _, _, nulls in graded_before_kill.values()), "a partial submission was recorded"
+
+    restarted = subprocess.run(grade_all_command(course, assignment), env=tool_environment(), capture_output=True, text=True)
+    assert restarted.returncode == 0, restarted.stderr
+    rows = gradebook_rows(course)
+    assert len(rows) == 8
+    assert all(count == 5 and nulls == 0 for count, _, nulls in rows.values())
+    for student, (_, score, _) in graded_before_kill.items():
+        assert rows[student][1] == score  # regrading gave the same score, in the same rows
+
+
+def test_two_graders_at_once_on_one_gradebook(tmp_path):
+    assignment = "two_layer_network"
+    course = make_course(tmp_path, assignment, small_class(assignment))
+    students = sorted(p.name for p in (course / "submitted").iterdir())
+    first = subprocess.Popen(grade_all_command(course, assignment, "--jobs", "1"), env=tool_environment(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second_args = [arg for student in students[::2] for arg in ("--student", student)]
+    second = subprocess.Popen(grade_all_command(course, assignment, "--jobs", "1", *second_args),
+                              env=tool_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for process in (first, second):
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    with sqlite3.connect(course / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    rows = gradebook_rows(course)
+    assert sorted(rows) == students
+    assert all(count == 5 and nulls == 0 for count, _, nulls in rows.values())
+
+
+def test_grading_twice_gives_the_same_result(tmp_path):
+    from autograder.runner import grade
+
+    notebook = tmp_path / "submission.ipynb"
+    wrong = next(s for s in load_scenarios("softmax_cross_entropy") if not s.full_marks)
+    notebook.write_text(json.dumps(build_submission("softmax_cross_entropy", wrong)))
+    first, second = (grade(notebook, "softmax_cross_entropy") for _ in range(2))
+    strip = lambda report: [(r.name, r.score, r.message) for r in report.results]  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+def test_fifty_submissions_mixing_every_hostile_case_with_ten_correct_ones(tmp_path):
+    assignment = "softmax_cross_entropy"
+    correct = [Scenario("perfect", "")] + [s for s in load_scenarios(assignment) if s.full_marks]
+    notebooks: dict[str, object] = {f"correct_{i:02d}": build_submission(assignment, correct[i % len(correct)])
+                                    for i in range(10)}
+    stub = build_submission(assignment, Scenario("stub", "", base="release"))
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py")):
+        notebook = json.loads(json.dumps(stub))
+        notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                  "source": fixture.read_text()})
+        notebooks[f"hostile_{fixture.stem}"[:40]] = notebook
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.ipynb")):
+        notebooks[f"malformed_{fixture.stem}"] = fixture.read_bytes()
+    wrong = [s for s in load_scenarios(assignment) if not s.full_marks]
+    for i in range(50 - len(notebooks)):
+        notebooks[f"wrong_{i:02d}"] = build_submission(assignment, wrong[i % len(wrong)])
+    assert len(notebooks) == 50
+    course = make_course(tmp_path, assignment, notebooks)
+
+    batch = subprocess.run(grade_all_command(course, assignment), env=tool_environment(),
+                           capture_output=True, text=True, timeout=900)
+    assert batch.returncode == 0, batch.stdout[-3000:] + batch.stderr[-3000:]
+    rows = gradebook_rows(course)
+    assert len(rows) == 50
+    for student in notebooks:
+        results = json.loads((course / "autograded" / student / assignment / "results.json").read_text())
+        maximum = sum(test["max_score"] for test in results["tests"])
+        if student.startswith("correct_"):
+            assert results["score"] == maximum == 41, student
+        elif student.startswith(("hostile_", "malformed_")):
+            assert results["score"] == 0, (student, [t["output"] for t in results["tests"] if t["score"]])
