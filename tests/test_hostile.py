@@ -74,17 +74,23 @@ def hostile_notebook(fixture: Path) -> dict:
     return notebook
 
 
+@pytest.mark.parametrize("isolation", ["auto", "process"])
 @pytest.mark.parametrize("fixture", HOSTILE, ids=[p.stem for p in HOSTILE])
-def test_hostile_submission_earns_nothing_and_changes_nothing(fixture, tmp_path):
-    if "# needs: bwrap" in fixture.read_text() and resolve_mode("auto") != "bwrap":
+def test_hostile_submission_earns_nothing_and_changes_nothing(fixture, isolation, tmp_path):
+    mode = resolve_mode(isolation)
+    if "# needs: bwrap" in fixture.read_text() and mode != "bwrap":
         pytest.skip("this attack is only contained by the bubblewrap sandbox (see README, threat model)")
+    if isolation == "process" and resolve_mode("auto") == "process":
+        pytest.skip("the same as the 'auto' run on this machine")
     before = tree_digest()
     canary = tmp_path / "course" / "gradebook.db"  # a target the fixtures search for
     canary.parent.mkdir()
     canary.write_bytes(b"grades")
     planted = Path("/tmp/results.json").exists()
-    done, results, elapsed = grade_cli(write_notebook(tmp_path, hostile_notebook(fixture)), tmp_path)
+    done, results, elapsed = grade_cli(write_notebook(tmp_path, hostile_notebook(fixture)), tmp_path,
+                                       "--isolation", isolation)
     assert done.returncode == 0, done.stdout + done.stderr
+    assert results["extra_data"]["isolation"] == mode
     assert results["score"] == 0, [t["output"] for t in results["tests"] if t["score"]]
     assert not results["extra_data"]["grader_fault"]
     assert len(results["tests"]) > 20  # the whole suite ran
