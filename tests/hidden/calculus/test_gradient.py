@@ -1,0 +1,80 @@
+"""Hidden tests for problem `gradient`: L(w1, w2) = (2 w1 + 3 w2 - 7)^2.
+
+Contracts: L(w) is a number; grad_L(w) is an array of shape (2,) equal to [4r, 6r] with
+r = 2 w1 + 3 w2 - 7. The point w may be a list, a tuple or an array of shape (2,).
+"""
+
+import numpy as np
+import pytest
+
+from autograder.compare import Mistake, expect_close
+
+PROBLEM = "gradient"
+
+
+def _numbers(got):
+    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
+def _close(got, value):
+    got = _numbers(got)
+    return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=1e-9)
+
+
+def _loss_mistakes(w):
+    r = 2.0 * w[0] + 3.0 * w[1] - 7.0
+    return [
+        Mistake("L is the square of 2 w1 + 3 w2 - 7, not the residual itself", lambda got: _close(got, r)),
+        Mistake("L is (2 w1 + 3 w2 - 7)^2: the constant is -7", lambda got: _close(got, (r + 14.0) ** 2)),
+        Mistake("L must be a single number", lambda got: np.ndim(_numbers(got)) != 0),
+    ]
+
+
+def _grad_mistakes(w):
+    r = 2.0 * w[0] + 3.0 * w[1] - 7.0
+    return [
+        Mistake("the outer derivative is missing its factor 2: d/dr r^2 = 2r, so the gradient is "
+                "[2r * 2, 2r * 3] = [4r, 6r]", lambda got: _close(got, [2 * r, 3 * r])),
+        Mistake("the inner derivatives are missing: d/dw1 (2 w1 + 3 w2 - 7) = 2 and d/dw2 (...) = 3, "
+                "so the gradient is [2r * 2, 2r * 3]", lambda got: _close(got, [2 * r, 2 * r])),
+        Mistake("the two components are swapped: dL/dw1 = 4r (the coefficient of w1 is 2) and "
+                "dL/dw2 = 6r", lambda got: _close(got, [6 * r, 4 * r])),
+        Mistake("grad_L returned the descent direction -grad L: the gradient itself points uphill",
+                lambda got: _close(got, [-4 * r, -6 * r])),
+        Mistake("grad_L returned the loss L, not the vector of partial derivatives",
+                lambda got: _close(got, r**2) or _close(got, [r**2, r**2])),
+        Mistake("grad_L must return an array of shape (2,): [dL/dw1, dL/dw2]",
+                lambda got: np.shape(_numbers(got)) != (2,)),
+    ]
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_loss_at_1_1_and_at_random_points(student, reference, rng):
+    """L(1, 1) = 4 and L on random points given as lists, tuples and arrays."""
+    points = [[1.0, 1.0], (2.0, 1.0), np.array([0.0, 0.0])] + [rng.uniform(-5.0, 5.0, size=2) for _ in range(5)]
+    for w in points:
+        expect_close(student.L(w), reference.L(w), what="L(w)", inputs={"w": w}, mistakes=_loss_mistakes(w))
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_gradient_at_1_1_is_minus_8_minus_12(student, reference):
+    """grad L(1, 1) = [-8, -12] for a list, a tuple and an array; zero on the line 2 w1 + 3 w2 = 7."""
+    for w in ([1, 1], (1.0, 1.0), np.array([1.0, 1.0])):
+        expect_close(student.grad_L(w), np.array([-8.0, -12.0]), what="grad_L(w)", inputs={"w": w},
+                     mistakes=_grad_mistakes(w))
+    for w in (np.array([2.0, 1.0]), np.array([3.5, 0.0]), np.array([-1.0, 3.0])):
+        expect_close(student.grad_L(w), reference.grad_L(w), what="grad_L(w) at a minimum (2 w1 + 3 w2 = 7)",
+                     inputs={"w": w}, mistakes=_grad_mistakes(w))
+
+
+@pytest.mark.points(2, problem=PROBLEM)
+def test_gradient_matches_4r_6r_on_random_points(student, reference, rng):
+    """grad L = [4r, 6r], r = 2 w1 + 3 w2 - 7, at random points near and far from the minimum."""
+    for scale in (0.5, 3.0, 50.0):
+        for _ in range(4):
+            w = rng.normal(0.0, scale, size=2)
+            expect_close(student.grad_L(w), reference.grad_L(w), what="grad_L(w)", inputs={"w": w},
+                         mistakes=_grad_mistakes(w))
