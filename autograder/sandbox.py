@@ -1,20 +1,21 @@
-"""How the worker process is started: bubblewrap where it works, else a weaker process mode.
+"""Where student code runs: the command that starts the zygote, in one of two isolation modes.
 
-"bwrap": private mount, PID, network and IPC namespaces; the worker sees the Python installation
-read-only, two small private tmpfs folders (/sandbox, /tmp), and nothing of the project (no
-solutions, tests, gradebook or other submissions). A root grader's worker also drops to an
-unprivileged uid, so that it holds no capabilities and the process limit binds.
-"process": a fresh temporary folder, a cleared environment, resource limits and its own session;
-it does NOT hide the file system or the network (README, threat model).
-Both modes apply the resource limits of `config.Limits` with setrlimit.
+"bwrap": the zygote runs under bubblewrap with private PID, network, IPC and UTS namespaces; it sees
+the Python installation read-only and nothing of the project (no solutions, tests, gradebook or
+other submissions). Each worker it forks then gets a mount namespace of its own (fresh tmpfs home
+and /tmp, a /proc that hides other users' processes) and, under a root grader, an unprivileged
+uid of its own, so that it holds no capabilities and the process limit binds.
+"process": the weaker mode where bubblewrap does not work: a temporary folder, a cleared
+environment, resource limits and a session of its own; it does NOT hide the file system or the
+network (README, threat model).
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -25,26 +26,27 @@ from pathlib import Path
 
 from .config import Limits
 
-WORKER_FILES = ("worker.py", "wire.py")
-PR_SET_PDEATHSIG = 1
+SANDBOX_FILES = ("zygote.py", "worker.py", "wire.py")
 SANDBOX_HOME = "/sandbox"
+PR_SET_PDEATHSIG = 1
+_uids = itertools.count()
 
 
 @dataclass(frozen=True)
-class WorkerCommand:
+class ZygoteCommand:
     argv: list[str]
     env: dict[str, str]
     cwd: str
     mode: str
 
 
-def worker_environment(home: str) -> dict[str, str]:
+def sandbox_environment(home: str) -> dict[str, str]:
     return {
         "PATH": "/usr/bin:/bin",
         "HOME": home,
         "LANG": "C.UTF-8",
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": home,
+        "MPLCONFIGDIR": "/tmp",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
@@ -81,17 +83,13 @@ def resolve_mode(requested: str) -> str:
     return requested
 
 
-def prepare_scratch(scratch: Path, owner: int | None) -> Path:
-    """Copy the worker's two files into a read-only folder; make the worker's writable home."""
-    code_dir = scratch / "_worker"
+def copy_sandbox_code(scratch: Path) -> Path:
+    """Copy the zygote's three files into a folder the sandbox mounts read-only."""
+    code_dir = scratch / "code"
     code_dir.mkdir(parents=True, exist_ok=True)
     source_dir = Path(__file__).resolve().parent
-    for name in WORKER_FILES:
+    for name in SANDBOX_FILES:
         shutil.copyfile(source_dir / name, code_dir / name)
-    home = scratch / "work"
-    home.mkdir(exist_ok=True)
-    if owner is not None:
-        os.chown(home, owner, owner)
     return code_dir
 
 
@@ -107,24 +105,24 @@ def _traversable_by_others(path: str) -> bool:
     return True
 
 
-def unprivileged_uid(mode: str) -> int | None:
-    """The uid the worker switches to, or None when it keeps the grader's uid.
+def worker_uid(mode: str) -> int | None:
+    """A fresh unprivileged uid for the next worker, or None when it keeps the grader's uid.
 
-    Only a root grader can switch. A uid of its own per grading process keeps the process limit
-    (RLIMIT_NPROC, counted per user) from being shared with other graders' workers. In process mode
-    the interpreter must be readable by other users (here it may live under /root).
+    Only a root grader can switch. One uid per worker keeps workers from signalling each other and
+    the process limit (RLIMIT_NPROC, counted per user) from being shared. In process mode the
+    interpreter must be readable by other users (here it may live under /root).
     """
     if os.getuid() != 0:
         return None
     if mode == "process" and not all(_traversable_by_others(root) for root in python_roots()):
         return None
-    return 200_000 + os.getpid() % 100_000
+    return 200_000 + (os.getpid() % 20_000) * 50 + next(_uids) % 50
 
 
 def traversable_parents(folders: list[str]) -> list[str]:
     """bwrap arguments creating the parents of bind targets with mode 0755.
 
-    bwrap would create them private (0700), which the unprivileged worker could not enter.
+    bwrap would create them private (0700), which an unprivileged worker could not enter.
     """
     parents = sorted({str(parent) for folder in folders for parent in Path(folder).parents if str(parent) != "/"},
                      key=lambda path: path.count("/"))
@@ -134,23 +132,20 @@ def traversable_parents(folders: list[str]) -> list[str]:
     return argv
 
 
-def build_command(scratch: Path, mode: str, limits: Limits) -> WorkerCommand:
-    uid = unprivileged_uid(mode)
-    code_dir = prepare_scratch(scratch, owner=uid if mode == "process" else None)
+def zygote_command(scratch: Path, mode: str, control_fd: int) -> ZygoteCommand:
+    code_dir = copy_sandbox_code(scratch)
     python = sys.executable
+    zygote = [python, "-I", "zygote.py", str(control_fd)]
     if mode == "process":
-        home = str(scratch / "work")
-        env = worker_environment(home) | ({"AUTOGRADER_UID": str(uid)} if uid is not None else {})
-        return WorkerCommand([python, "-I", str(code_dir / "worker.py")], env, home, mode)
-    # Namespaces: no view of the host's processes, network, IPC or files beyond the binds below.
-    # As root, no user namespace: the worker then drops to an unprivileged uid of the host itself.
+        home = scratch / "home"
+        home.mkdir(exist_ok=True)
+        return ZygoteCommand([python, "-I", str(code_dir / "zygote.py"), str(control_fd)],
+                             sandbox_environment(str(home)), str(home), mode)
     argv = ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
             "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--proc", "/proc", "--dev", "/dev"]
     if os.getuid() != 0:
-        argv.append("--unshare-user")
-    tmpfs_bytes = str(limits.file_mb << 20)
-    argv += ["--size", tmpfs_bytes, "--perms", "1777", "--tmpfs", "/tmp",
-             "--size", tmpfs_bytes, "--perms", "1777", "--tmpfs", SANDBOX_HOME]
+        argv.append("--unshare-user")  # an unprivileged grader needs a user namespace for the rest
+    argv += ["--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", SANDBOX_HOME]
     for folder in ("/usr", "/bin", "/lib", "/lib64", "/etc/alternatives", "/etc/ld.so.cache"):
         if os.path.exists(folder):
             argv += ["--ro-bind", folder, folder]
@@ -159,30 +154,17 @@ def build_command(scratch: Path, mode: str, limits: Limits) -> WorkerCommand:
     argv += traversable_parents(python_dirs)
     for folder in python_dirs:
         argv += ["--ro-bind", folder, folder]
-    argv += ["--ro-bind", str(code_dir), "/worker", "--chdir", SANDBOX_HOME,
-             "--", python, "-I", "/worker/worker.py"]
-    env = worker_environment(SANDBOX_HOME) | ({"AUTOGRADER_UID": str(uid)} if uid is not None else {})
-    return WorkerCommand(argv, env, str(scratch / "work"), mode)
+    argv += ["--ro-bind", str(code_dir), "/sandbox-code", "--chdir", "/sandbox-code", "--", *zygote]
+    return ZygoteCommand(argv, sandbox_environment(SANDBOX_HOME), str(scratch), mode)
 
 
-def limit_resources(limits: Limits):
-    """A preexec function that sets the worker's rlimits (inherited by bwrap and the child).
+def worker_limits(limits: Limits) -> dict:
+    """The limits each worker sets on itself after the fork (see zygote.apply_limits)."""
+    return {"cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
+            "file_mb": limits.file_mb, "processes": limits.processes}
 
-    RLIMIT_NPROC counts processes and threads per user and does not bind root: it takes effect
-    once the worker has switched to its unprivileged uid.
-    """
 
-    def apply() -> None:
-        os.setsid()
-        # die with the grading process, even when it is killed with SIGKILL
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-        memory = limits.memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        files = limits.file_mb << 20
-        resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
-
-    return apply
+def zygote_preexec() -> None:
+    """The zygote gets a session of its own and dies with the grading process (even on SIGKILL)."""
+    os.setsid()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

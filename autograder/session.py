@@ -1,50 +1,27 @@
 """The grader's side of the worker: start it, run the notebook's cells, call functions, enforce time.
 
-A `WorkerSession` owns one worker process at a time. When the student's code hangs or kills the
-worker, the session ends that process (its whole process group) and, at the next request, starts a
-fresh one and replays the notebook cells that ran before, skipping the cells that hung or crashed.
+A `WorkerSession` owns one worker at a time, forked by this process's zygote (launcher.py). When
+the student's code hangs or kills the worker, the session has that worker (and all it started)
+ended and, at the next request, gets a fresh one and replays the notebook cells that ran before,
+skipping the cells that hung or crashed.
 """
 
 from __future__ import annotations
 
-import ctypes
-import os
+import json
 import select
 import signal
-import subprocess
-import tempfile
+import socket
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import wire
 from .config import Limits
 from .errors import (MissingName, StudentCodeError, StudentTimeout, SubmissionTimeLimit,
                      UnusableValue, WorkerCrashed)
 from .figures import decode_figure
-from .sandbox import build_command, limit_resources
+from .launcher import launcher_for
 from .values import RemoteFunction, StudentFunction, Unsupported
-
-
-def become_subreaper() -> None:
-    """Make orphaned descendants of this process its children (Linux prctl PR_SET_CHILD_SUBREAPER)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(36, 1, 0, 0, 0)
-
-
-def children_of(parent: int) -> list[int]:
-    children = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent:
-            children.append(int(entry))
-    return children
 
 
 @dataclass
@@ -89,9 +66,9 @@ class WorkerSession:
     restarts: int = 0
 
     def __post_init__(self):
-        self._process: subprocess.Popen | None = None
-        self._children_before: set[int] = set()
-        self._scratch = tempfile.TemporaryDirectory(prefix="autograder-worker-")
+        self._launcher = launcher_for(self.mode)
+        self._pid: int | None = None
+        self._channel: socket.socket | None = None
         self._deadline = time.monotonic() + self.limits.submission_seconds
         self._replayable: list[tuple[int, str]] = []   # cells run so far that did not hang or crash
 
@@ -104,51 +81,17 @@ class WorkerSession:
 
     def close(self) -> None:
         self._kill()
-        self._scratch.cleanup()
 
     def _start(self) -> None:
-        if self.mode == "process":
-            become_subreaper()
-            self._children_before = set(children_of(os.getpid()))
-        command = build_command(Path(self._scratch.name), self.mode, self.limits)
-        self._process = subprocess.Popen(
-            command.argv, env=command.env, cwd=command.cwd,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            preexec_fn=limit_resources(self.limits), close_fds=True)
+        self._pid, self._channel = self._launcher.spawn(self.limits)
 
-    def _kill(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGKILL)  # the worker and everything it started
-        except (ProcessLookupError, PermissionError):
-            pass
-        for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        process.wait()
-        if self.mode == "process":
-            self._kill_orphans()
-
-    def _kill_orphans(self) -> None:
-        """End what the worker started and left behind (in bwrap mode the PID namespace does this).
-
-        As a subreaper, this process inherits every orphaned descendant of the worker, even those
-        that detached into their own session; kill them until none is left.
-        """
-        for _ in range(100):
-            orphans = set(children_of(os.getpid())) - self._children_before
-            if not orphans:
-                return
-            for pid in orphans:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                except (ProcessLookupError, ChildProcessError):
-                    pass
+    def _kill(self) -> dict:
+        """End the worker and all it started; return how it had ended by itself, if it had."""
+        pid, channel = self._pid, self._channel
+        self._pid = self._channel = None
+        if channel is not None:
+            channel.close()
+        return self._launcher.kill(pid) if pid is not None else {}
 
     # ------------------------------------------------------------------ transport
     def _remaining(self) -> float:
@@ -156,13 +99,13 @@ class WorkerSession:
 
     def _exchange(self, request: dict, seconds: float):
         """Send one request and wait for its reply; raise _Hung or _Died."""
-        if self._process is None:
+        if self._channel is None:
             self._start()
-        process = self._process
+        payload = json.dumps(request, allow_nan=True, separators=(",", ":")).encode("utf-8")
         try:
-            wire.write_frame(process.stdin, request)
-        except (BrokenPipeError, OSError):
-            raise _Died(self._exit_reason()) from None
+            self._channel.sendall(wire.HEADER.pack(len(payload)) + payload)
+        except OSError:
+            raise _Died(self._death_reason()) from None
         deadline = time.monotonic() + seconds
         header = self._read_exactly(wire.HEADER.size, deadline)
         try:
@@ -173,39 +116,36 @@ class WorkerSession:
             raise _Died(f"it sent an unreadable reply ({exc})") from None
 
     def _read_exactly(self, count: int, deadline: float) -> bytes:
-        stream = self._process.stdout
+        channel = self._channel
         chunks, received = [], 0
         while received < count:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._kill()
                 raise _Hung()
-            ready, _, _ = select.select([stream], [], [], remaining)
+            ready, _, _ = select.select([channel], [], [], remaining)
             if not ready:
                 continue
-            chunk = os.read(stream.fileno(), min(count - received, 1 << 20))
+            try:
+                chunk = channel.recv(min(count - received, 1 << 20))
+            except OSError:
+                chunk = b""
             if not chunk:
-                reason = self._exit_reason()
-                self._kill()
-                raise _Died(reason)
+                raise _Died(self._death_reason())
             chunks.append(chunk)
             received += len(chunk)
         return b"".join(chunks)
 
-    def _exit_reason(self) -> str:
-        process = self._process
-        try:
-            code = process.wait(timeout=2) if process else None
-        except subprocess.TimeoutExpired:
-            return "it closed its output"
-        if code is None:
-            return "it stopped answering"
-        if code < 0:
-            name = signal.Signals(-code).name
+    def _death_reason(self) -> str:
+        ended = self._kill()
+        if ended.get("signal"):
+            name = signal.Signals(ended["signal"]).name
             hints = {"SIGXCPU": " (CPU time limit)", "SIGSEGV": " (segmentation fault)",
                      "SIGKILL": " (killed, perhaps out of memory)", "SIGXFSZ": " (file size limit)"}
             return f"it was ended by {name}{hints.get(name, '')}"
-        return f"it exited with status {code}"
+        if ended.get("exit_code") is not None:
+            return f"it exited with status {ended['exit_code']}"
+        return "it closed its connection"
 
     # ------------------------------------------------------------------ notebook cells
     def run_notebook(self, cells: list[tuple[int, str]]) -> list[CellOutcome]:
@@ -241,7 +181,7 @@ class WorkerSession:
 
     def _ensure_started(self) -> None:
         """Start a worker if none runs; after a kill, replay the cells that did not hang or crash."""
-        if self._process is not None:
+        if self._channel is not None:
             return
         self._start()
         if not self._replayable:

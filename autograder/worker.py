@@ -1,7 +1,7 @@
 """The worker: runs one student's notebook code and answers the grader's calls.
 
-Runs as its own process (`python -I worker.py`), in a scratch folder, next to a copy of `wire.py`.
-It imports nothing from the `autograder` package: inside the sandbox that package is not visible.
+Runs in a process forked by the zygote (`zygote.py`), next to a copy of `wire.py`. It imports
+nothing from the `autograder` package: inside the sandbox that package is not visible.
 Nothing here is trusted by the grader; the grader validates every reply.
 
 Requests (one JSON frame each, on stdin) and replies (on the original stdout):
@@ -103,23 +103,14 @@ def figure_encoder(value):
     return {"__figure__": {"axes": encoded_axes}}
 
 
-def drop_privileges() -> None:
-    """Switch to the unprivileged uid the grader chose (when started as root), before any student code."""
-    uid = os.environ.pop("AUTOGRADER_UID", None)
-    if uid is not None and os.getuid() == 0:
-        os.setgroups([])
-        os.setgid(int(uid))
-        os.setuid(int(uid))
-
-
-def main() -> None:
-    drop_privileges()
+def serve(channel_fd: int) -> None:
+    """Answer the grader's requests on `channel_fd` (a socket) until it closes."""
     import wire  # sits next to this file
 
-    # The protocol keeps private copies of the original pipes; the student's prints go to bounded
-    # buffers and anything written to the raw descriptors 1 and 2 goes to /dev/null.
-    requests = os.fdopen(os.dup(0), "rb", buffering=0)
-    replies = os.fdopen(os.dup(1), "wb")
+    # The protocol keeps the channel; the student's prints go to bounded buffers and anything
+    # written to the raw descriptors 0-2 goes to /dev/null.
+    requests = os.fdopen(channel_fd, "rb", buffering=0)
+    replies = os.fdopen(os.dup(channel_fd), "wb")
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
@@ -200,7 +191,3 @@ def main() -> None:
         except BaseException as exc:  # e.g. a value JSON cannot hold
             wire.write_frame(replies, error_reply(exc))
 
-
-if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    main()

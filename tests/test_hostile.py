@@ -31,7 +31,7 @@ HOSTILE = sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py"))
 MALFORMED = sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.ipynb"))
 CALL_SECONDS, SUBMISSION_SECONDS = 2, 40
 LEFTOVER_MARKERS = (b"sleep\x004242", b"sleep\x004243", b"sleep\x004244")
-PROTECTED = (f"solutions/{ASSIGNMENT}.py", f"tests/hidden/{ASSIGNMENT}", f"assignments/{ASSIGNMENT}", "autograder")
+PROTECTED = (f"solutions/{ASSIGNMENT}.py", f"tests/hidden/{ASSIGNMENT}", f"assignments/{ASSIGNMENT}")
 
 
 def tree_digest() -> str:

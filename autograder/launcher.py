@@ -1,0 +1,126 @@
+"""The grader's handle on the zygote: one per grading process, started on first use.
+
+`spawn()` hands the zygote one end of a fresh socket pair and gets back the pid of a new worker
+serving the other end; `kill()` ends that worker and everything it started.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .config import Limits
+from .sandbox import worker_limits, worker_uid, zygote_command, zygote_preexec
+
+READY_SECONDS = 60
+
+
+class ZygoteError(RuntimeError):
+    """The zygote could not be started or stopped answering (a fault of the grader's machine)."""
+
+
+class ZygoteLauncher:
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.owner = os.getpid()
+        self._process: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+        self._scratch: tempfile.TemporaryDirectory | None = None
+
+    # ---------------------------------------------------------------- lifecycle
+    def _start(self) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="autograder-zygote-")
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        command = zygote_command(Path(self._scratch.name), self.mode, theirs.fileno())
+        log = open(Path(self._scratch.name) / "zygote.log", "wb")
+        self._process = subprocess.Popen(command.argv, env=command.env, cwd=command.cwd,
+                                         stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                         pass_fds=(theirs.fileno(),), preexec_fn=zygote_preexec)
+        log.close()
+        theirs.close()
+        ours.settimeout(READY_SECONDS)
+        self._control = ours
+        try:
+            ready = json.loads(ours.recv(65536) or b"{}")
+        except (OSError, ValueError):
+            ready = {}
+        if not ready.get("ready"):
+            self.close()
+            raise ZygoteError(f"the sandbox did not start ({self._log_tail()})")
+
+    def _log_tail(self) -> str:
+        try:
+            return (Path(self._scratch.name) / "zygote.log").read_text(errors="replace")[-1500:]
+        except (OSError, AttributeError):
+            return "no log"
+
+    def close(self) -> None:
+        if os.getpid() != self.owner:
+            return  # a forked copy: the zygote belongs to the parent
+        process, self._process = self._process, None
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if process is not None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            process.wait()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+    def _ask(self, request: dict, fds=()) -> dict:
+        if self._process is None:
+            self._start()
+        try:
+            socket.send_fds(self._control, [json.dumps(request).encode()], list(fds))
+            reply = self._control.recv(65536)
+            if not reply:
+                raise OSError("closed")
+            return json.loads(reply)
+        except (OSError, ValueError) as exc:
+            log = self._log_tail()
+            self.close()
+            raise ZygoteError(f"the sandbox stopped answering ({exc}; {log})") from None
+
+    # ---------------------------------------------------------------- workers
+    def spawn(self, limits: Limits) -> tuple[int, socket.socket]:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {"op": "spawn", "uid": worker_uid(self.mode), "private_mounts": self.mode == "bwrap",
+                   "limits": worker_limits(limits)}
+        try:
+            reply = self._ask(request, fds=(theirs.fileno(),))
+        except ZygoteError:
+            reply = self._ask(request, fds=(theirs.fileno(),))  # once more, with a fresh zygote
+        finally:
+            theirs.close()
+        return reply["pid"], ours
+
+    def kill(self, pid: int) -> dict:
+        """End the worker; return how it had ended by itself ({"exit_code"}, {"signal"}) if it had."""
+        if self._process is None:
+            return {}
+        try:
+            return self._ask({"op": "kill", "pid": pid})
+        except ZygoteError:
+            return {}  # the zygote is gone, and its workers with it
+
+
+_LAUNCHERS: dict[str, ZygoteLauncher] = {}
+
+
+def launcher_for(mode: str) -> ZygoteLauncher:
+    """This process's launcher for `mode` (a forked batch process gets its own, not its parent's)."""
+    launcher = _LAUNCHERS.get(mode)
+    if launcher is None or launcher.owner != os.getpid():
+        launcher = _LAUNCHERS[mode] = ZygoteLauncher(mode)
+        atexit.register(launcher.close)
+    return launcher

@@ -1,0 +1,226 @@
+"""The zygote: imports numpy and matplotlib once, then forks one fresh worker per submission.
+
+Started by the grader inside the sandbox (`python -I zygote.py`, next to `worker.py` and `wire.py`),
+it imports nothing from the `autograder` package. Forking a prepared process costs milliseconds,
+where starting Python and importing numpy and matplotlib costs a few hundred.
+
+Control channel (the fd given as the first argument, a SOCK_SEQPACKET socket, one JSON message per
+packet):
+    -> {"op": "spawn", "uid": int|null, "private_mounts": bool, "limits": {...}}  + the worker's socket fd
+    <- {"pid": int}
+    -> {"op": "kill", "pid": int, "uid": int|null}
+    <- {"ok": true, "exit_code": int|null, "signal": int|null}   (how it had ended, if it had)
+Each worker, before it runs any student code: starts its own session, takes its resource limits,
+gets (in bubblewrap mode) private mounts with fresh tmpfs folders and a /proc that hides other
+users' processes, forbids itself new privileges, and drops to its unprivileged uid.
+"""
+
+import ctypes
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+
+CLONE_NEWNS = 0x00020000
+MS_REC, MS_PRIVATE = 0x4000, 0x40000
+PR_SET_NO_NEW_PRIVS, PR_SET_CHILD_SUBREAPER, PR_SET_PDEATHSIG = 38, 36, 1
+SANDBOX_HOME = "/sandbox"
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def private_mounts(tmpfs_bytes: int) -> None:
+    """A mount namespace of the worker's own: fresh tmpfs home and /tmp, /proc without others."""
+    _check(libc.unshare(CLONE_NEWNS), "unshare")
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
+    options = f"size={tmpfs_bytes},mode=1777".encode()
+    for target in (SANDBOX_HOME.encode(), b"/tmp"):
+        _check(libc.mount(b"tmpfs", target, b"tmpfs", 0, options), f"mount tmpfs on {target}")
+    _check(libc.mount(b"proc", b"/proc", b"proc", 0, b"hidepid=2"), "mount /proc")
+
+
+def apply_limits(limits: dict) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 1))
+    memory = limits["memory_mb"] << 20
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    files = limits["file_mb"] << 20
+    resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+    # counted per user: it binds once the worker runs under its own unprivileged uid
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
+
+
+def become_worker(channel_fd: int, request: dict, home: str) -> None:
+    """In the forked child: isolate, limit, drop privileges, then serve the grader."""
+    os.setsid()
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the zygote
+    for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
+        signal.signal(number, signal.SIG_DFL)
+    if request["private_mounts"]:
+        private_mounts(request["limits"]["file_mb"] << 20)
+    os.chdir(home)
+    apply_limits(request["limits"])
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+    uid = request.get("uid")
+    if uid is not None:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    import worker
+
+    worker.serve(channel_fd)
+
+
+def children() -> set:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    if int(handle.read().rsplit(b")", 1)[1].split()[1]) == os.getpid():
+                        found.add(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return found
+
+
+def kill_user(uid: int) -> None:
+    """Kill every process of `uid` (the worker's, and anything it started) from a helper process."""
+    helper = os.fork()
+    if helper == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    os.waitpid(helper, 0)
+
+
+class Zygote:
+    def __init__(self, control: socket.socket):
+        self.control = control
+        self.workers: dict = {}  # pid -> (uid, home folder or None)
+        self.exit_status: dict = {}  # pid -> wait status of a worker that ended by itself
+
+    def spawn(self, request: dict, channel_fd: int) -> int:
+        home = SANDBOX_HOME if request["private_mounts"] else tempfile.mkdtemp(prefix="worker-")
+        if not request["private_mounts"] and request.get("uid") is not None:
+            os.chown(home, request["uid"], request["uid"])
+        pid = os.fork()
+        if pid == 0:
+            try:
+                self.control.close()
+                become_worker(channel_fd, request, home)
+            finally:
+                os._exit(0)
+        os.close(channel_fd)
+        self.workers[pid] = (request.get("uid"), None if request["private_mounts"] else home)
+        return pid
+
+    def kill(self, pid: int) -> dict:
+        """End a worker and all it started; say how it had ended if it ended by itself."""
+        try:
+            waited, status = os.waitpid(pid, os.WNOHANG)
+            if waited == pid:
+                self.exit_status[pid] = status
+        except ChildProcessError:
+            pass
+        uid, home = self.workers.pop(pid, (None, None))
+        for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            try:
+                target()
+            except OSError:
+                pass
+        if pid not in self.exit_status:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        if uid is not None:
+            kill_user(uid)
+        # as a subreaper, this process inherited whatever the worker left behind: end it
+        for _ in range(100):
+            strays = children() - set(self.workers)
+            if not strays:
+                break
+            for stray in strays:
+                try:
+                    os.kill(stray, signal.SIGKILL)
+                    os.waitpid(stray, 0)
+                except OSError:
+                    pass
+        if home:
+            shutil.rmtree(home, ignore_errors=True)
+        status = self.exit_status.pop(pid, None)
+        if status is None:
+            return {"ok": True}
+        return {"ok": True, "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None}
+
+    def reap(self) -> None:
+        """Collect exited workers so that they do not linger as zombies."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid in self.workers:
+                self.exit_status[pid] = status
+
+    def serve(self) -> None:
+        self.control.send(json.dumps({"ready": True}).encode())
+        while True:
+            try:
+                message, fds, _, _ = socket.recv_fds(self.control, 65536, 1)
+            except OSError:
+                return
+            if not message:
+                return
+            request = json.loads(message)
+            if request["op"] == "spawn":
+                reply = {"pid": self.spawn(request, fds[0])}
+            elif request["op"] == "kill":
+                reply = self.kill(request["pid"])
+            else:
+                reply = {"error": f"unknown op {request['op']}"}
+            self.reap()
+            self.control.send(json.dumps(reply).encode())
+
+
+def preload() -> None:
+    """Import what nearly every notebook imports, once for all the workers."""
+    import numpy  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import traceback  # noqa: F401
+
+    import wire  # noqa: F401
+
+
+def main() -> None:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    control = socket.socket(fileno=int(sys.argv[1]))
+    preload()
+    Zygote(control).serve()
+
+
+if __name__ == "__main__":
+    main()
