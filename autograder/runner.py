@@ -26,6 +26,15 @@ from .session import WorkerSession
 
 _REFERENCE_CACHE: dict[Path, object] = {}
 
+# A lean pytest: no output capture (the suites print nothing; the student's output stays in the
+# worker), no assertion rewriting (its text could quote hidden code), and none of the plugins a
+# grading run does not use; they cost more than the tests themselves.
+PYTEST_ARGS = ["-qq", "-s", "--assert=plain", "--import-mode=importlib", "-W", "ignore",
+               *[arg for plugin in ("cacheprovider", "randomly", "logging", "faulthandler", "doctest",
+                                    "junitxml", "pastebin", "stepwise", "warnings", "legacypath",
+                                    "unraisableexception", "threadexception", "setuponly", "setupplan")
+                 for arg in ("-p", f"no:{plugin}")]]
+
 
 class UnusableNotebookSession:
     """Stands in for a worker when the notebook cannot be run: every request names the problem."""
@@ -91,8 +100,8 @@ def cell_notes(outcomes) -> list[str]:
 
 
 def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) -> int:
-    args = [str(suite)] + (["--collect-only"] if collect_only else []) + [ "-qq", "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain",
-            "--import-mode=importlib", "-c", os.devnull, "--rootdir", str(suite), "-W", "ignore"]
+    args = [str(suite), *(["--collect-only"] if collect_only else []), *PYTEST_ARGS,
+            "-c", os.devnull, "--rootdir", str(suite)]
     with contextlib.redirect_stdout(io.StringIO()) as captured:
         code = pytest.main(args, plugins=[plugin])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
