@@ -2,6 +2,8 @@
 
     autograder grade --assignment A submission.ipynb [--results r.json] [--feedback f.html]
     autograder grade-all A [--jobs N] [--quiet]     (at the course root, after nbgrader collect)
+    autograder export-gradescope A [--output DIR]   (the autograder zip for Gradescope)
+    autograder export --format canvas [--output grades_canvas.csv] [--assignment A ...]
 
 Exit status: 0 when grading completed (whatever the score), 2 for a usage error, 3 for a fault of
 the grader itself.
@@ -67,6 +69,23 @@ def command_grade_all(args) -> int:
     return status
 
 
+def command_export_gradescope(args) -> int:
+    from .gradescope import build_zip
+
+    config = GradingConfig() if args.root is None else GradingConfig(root=args.root.resolve())
+    print(build_zip(args.assignment, args.output, config))
+    return EXIT_OK
+
+
+def command_export(args) -> int:
+    from .export import export_canvas, parse_canvas_ids
+
+    path, students = export_canvas(args.course_root.resolve(), args.output, args.assignment, args.canvas_id,
+                                   parse_canvas_ids(args.canvas_assignment_id))
+    print(f"wrote {path} ({students} students)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +108,25 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--quiet", action="store_true", help="line-oriented progress for CI logs")
     add_limit_flags(batch)
     batch.set_defaults(handler=command_grade_all)
+
+    gradescope = commands.add_parser("export-gradescope", help="build the autograder zip that Gradescope runs")
+    gradescope.add_argument("assignment")
+    gradescope.add_argument("--output", type=Path, default=Path("build/gradescope"),
+                            help="folder for <assignment>-gradescope.zip (default: build/gradescope)")
+    gradescope.add_argument("--root", type=Path, default=None,
+                            help="the course root (tests/hidden, solutions, assignments); default: this checkout")
+    gradescope.set_defaults(handler=command_export_gradescope)
+
+    export = commands.add_parser("export", help="write gradebook.db's scores for an LMS's gradebook import")
+    export.add_argument("--format", choices=("canvas",), default="canvas")
+    export.add_argument("--output", type=Path, default=Path("grades_canvas.csv"))
+    export.add_argument("--assignment", action="extend", nargs="+", help="only these assignments (default: all)")
+    export.add_argument("--course-root", type=Path, default=Path("."), help="folder with gradebook.db (default: here)")
+    export.add_argument("--canvas-id", choices=("sis_user_id", "sis_login_id"), default="sis_user_id",
+                        help="the Canvas column that receives the nbgrader student id (default: sis_user_id)")
+    export.add_argument("--canvas-assignment-id", action="append", metavar="ASSIGNMENT=NUMBER",
+                        help="Canvas's id of an assignment: its column becomes '<name> (<id>)' (repeatable)")
+    export.set_defaults(handler=command_export)
     return parser
 
 
