@@ -1,0 +1,923 @@
+"""`make bench`: how fast the grader is, next to stock `nbgrader autograde` and `otter run` (issue #5).
+
+Every tool grades the same submissions of one assignment (ASSIGNMENT below), built from the
+instructor's source notebook (full marks), the released notebook (the untouched stub) and the
+realistic mistakes of the scenario catalogue (tests/scenarios/<assignment>.py), repeated in turn up
+to N. Scenarios that hang or raise everywhere are left out (EXCLUDED): they measure time limits,
+not grading.
+
+Measured, in seconds of wall clock around each command (time.perf_counter):
+    autograder grade-all   N = 1, 10, 100, 300 (default --jobs: all cores)
+    autograder grade       one submission, end to end (results.json and feedback page)
+    nbgrader autograde     N = 1, 10, 100 (executes each notebook in a kernel, runs its test cells)
+    otter run              one submission, with a minimal OK-format test set
+    python -c 'import numpy'   the floor of any Python grader
+A row whose run is quick runs up to 3 times (the median counts); slower rows run again only while the
+benchmark stays within its budget (PLAN, BUDGET_SECONDS). Then it profiles one submission and one batch
+in-process and reports where the time goes. It prints one table and writes benchmarks/results.md.
+Scratch courses live in a temporary folder that is removed at the end. It measures the grader that
+`import autograder` finds (this checkout, installed editable in .venv).
+
+    .venv/bin/python benchmarks/bench.py            # the full run (what `make bench` does)
+    .venv/bin/python benchmarks/bench.py --quick    # N = 1 and 10 only, one run each, for development
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import inspect
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent          # the venv's bin: autograder, nbgrader, otter, jupyter
+RESULTS = ROOT / "benchmarks" / "results.md"
+ASSIGNMENT = "softmax_cross_entropy"
+EXCLUDED = ("infinite_loop_in_a_cell", "raises_everywhere")
+GIB = 1 << 30
+CORES = len(os.sched_getaffinity(0))
+
+# (tool, N, at most this many runs), in the order of the first runs; --quick keeps N <= 10, one run each.
+PLAN = [
+    ("floor", 1, 3),
+    ("grade", 1, 3),
+    ("grade-all", 1, 3),
+    ("nbgrader", 1, 3),
+    ("otter", 1, 1),
+    ("grade-all", 10, 3),
+    ("nbgrader", 10, 3),
+    ("grade-all", 100, 3),
+    ("nbgrader", 100, 1),
+    ("grade-all", 300, 1),
+]
+BUDGET_SECONDS = 480        # repeats of slow rows are added only while the benchmark stays within this
+CHEAP_SECONDS = 15          # a row whose first run is quicker gets all its runs at once
+BREAKDOWN_SECONDS = 60      # kept free for the profiling at the end
+TARGET_MINUTES = 10         # `make bench` on a fresh clone
+LABELS = {
+    "floor": "floor: python -c 'import numpy'",
+    "grade": "autograder grade (one notebook)",
+    "grade-all": "autograder grade-all",
+    "nbgrader": "nbgrader autograde (stock)",
+    "otter": "otter run",
+}
+
+
+# --------------------------------------------------------------------------------- submissions
+def submission_pool(assignment: str) -> list[tuple[str, dict]]:
+    """(scenario name, notebook) for the perfect notebook, the stub and each catalogue scenario."""
+    from autograder.scenarios import Scenario, build_submission, load_scenarios
+
+    scenarios = [Scenario("perfect", "every solution in place"),
+                 Scenario("stub", "the released notebook", base="release")]
+    scenarios += [s for s in load_scenarios(assignment) if s.name not in EXCLUDED]
+    return [(s.name, build_submission(assignment, s)) for s in scenarios]
+
+
+def tool_env() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def run_quiet(argv: list, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run([str(a) for a in argv], cwd=cwd, env=tool_env(), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done
+
+
+# --------------------------------------------------------------------------------- courses
+class Course:
+    """A scratch nbgrader course holding N submissions; `reset()` restores the fresh gradebook."""
+
+    def __init__(self, folder: Path, template: Path, pool: list[tuple[str, dict]], n: int):
+        self.folder, self.template, self.n = folder, template, n
+        shutil.copytree(template, folder)
+        for i in range(n):
+            _, notebook = pool[i % len(pool)]
+            target = folder / "submitted" / f"s{i:04d}" / ASSIGNMENT
+            target.mkdir(parents=True)
+            (target / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+
+    @staticmethod
+    def make_template(folder: Path) -> Path:
+        """nbgrader_config.py and the source notebook; `generate_assignment` creates gradebook.db."""
+        (folder / "source_notebooks").mkdir(parents=True)
+        shutil.copy(ROOT / "nbgrader_config.py", folder)
+        shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, folder / "source_notebooks" / ASSIGNMENT)
+        run_quiet([BIN / "nbgrader", "generate_assignment", ASSIGNMENT, "--force", "--log-level=WARN"], folder)
+        return folder
+
+    def reset(self) -> None:
+        for name in ("autograded", "feedback"):
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+        shutil.copy(self.template / "gradebook.db", self.folder / "gradebook.db")
+
+    def graded_count(self) -> int:
+        return len(list((self.folder / "autograded").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")))
+
+
+def ensure_kernelspec() -> None:
+    """nbgrader autograde and otter need the python3 kernel of this venv."""
+    listed = run_quiet([BIN / "jupyter", "kernelspec", "list", "--json"]).stdout
+    if "python3" not in json.loads(listed).get("kernelspecs", {}):
+        run_quiet([sys.executable, "-m", "ipykernel", "install", "--sys-prefix"])
+
+
+def build_otter_zip(folder: Path) -> Path:
+    """A minimal otter autograder: one OK-format test per problem group, on the public examples."""
+    cases = {
+        "softmax": "bool(np.allclose(softmax(np.array([2.0, 1.0, 0.1])).sum(), 1.0))",
+        "cross_entropy": "bool(np.isclose(cross_entropy_loss(np.array([0.7, 0.2, 0.1]), 0), -np.log(0.7)))",
+        "gradient": "bool(np.allclose(softmax_ce_gradient(np.array([0.7, 0.2, 0.1]), 0), [-0.3, 0.2, 0.1]))",
+        "entropy": "bool(np.isclose(entropy(np.array([0.5, 0.5])), np.log(2)))",
+    }
+    tests = folder / "tests"
+    tests.mkdir(parents=True)
+    for name, check in cases.items():
+        test = {"name": name, "points": 1, "suites": [{
+            "cases": [{"code": f">>> import numpy as np\n>>> {check}\nTrue", "hidden": False, "locked": False}],
+            "scored": True, "setup": "", "teardown": "", "type": "doctest"}]}
+        (tests / f"{name}.py").write_text(f"OK_FORMAT = True\n\ntest = {test!r}\n")
+    run_quiet([BIN / "otter", "generate", "-t", tests, "-o", folder / "autograder.zip",
+               "--no-config", "--no-requirements", "--no-environment"], folder)
+    return folder / "autograder.zip"
+
+
+# --------------------------------------------------------------------------------- measuring
+@dataclass
+class Run:
+    seconds: float
+    ok: bool = True
+    error: str = ""
+    # sampled from /proc when asked (grade-all): process tree's summed VmRSS, CPU, sandboxes at once
+    peak_rss: int = 0
+    cpu_seconds: float = 0.0
+    peak_workers: int = 0
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root_pid: int) -> list[dict]:
+    """The process and all its descendants, from /proc: pid, parent, start time, command name, CPU s."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, dict] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()   # fields[0] is the state, field 3 of stat(5)
+        pid, ppid = int(entry.name), int(fields[1])
+        stats[pid] = {"pid": pid, "ppid": ppid, "start": int(fields[19]), "name": name,
+                      "cpu": (int(fields[11]) + int(fields[12])) / TICKS}
+        children.setdefault(ppid, []).append(pid)
+    tree, stack = [], [root_pid]
+    while stack:
+        pid = stack.pop()
+        if pid in stats:
+            tree.append(stats[pid])
+        stack.extend(children.get(pid, ()))
+    return tree
+
+
+def vm_rss(pid: int) -> int:
+    """VmRSS of a process in bytes (0 when it is gone or has no memory of its own)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            found = re.search(r"^VmRSS:\s+(\d+) kB", status.read(), re.M)
+    except OSError:
+        return 0
+    return int(found.group(1)) << 10 if found else 0
+
+
+class TreeSampler(threading.Thread):
+    """Every `interval` s: the summed VmRSS of the process tree (its maximum is `peak_rss`), the CPU
+    time of each process seen (summed in `cpu_seconds`: a lower bound, since a process's last
+    interval before it ends is missed) and the number of sandboxes running at once (`peak_workers`)."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss, self.peak_workers = 0, 0
+        self.cpu: dict[tuple[int, int], float] = {}
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            tree = process_tree(self.pid)
+            self.peak_rss = max(self.peak_rss, sum(vm_rss(p["pid"]) for p in tree))
+            names = {p["pid"]: p["name"] for p in tree}
+            workers = sum(1 for p in tree if p["name"] == "bwrap" and names.get(p["ppid"]) != "bwrap")
+            self.peak_workers = max(self.peak_workers, workers)
+            for p in tree:
+                key = (p["pid"], p["start"])
+                self.cpu[key] = max(self.cpu.get(key, 0.0), p["cpu"])
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
+
+
+def timed(argv: list, cwd: Path | None = None, sample: bool = False) -> Run:
+    """Run a command once: its wall clock and, if asked, its process tree's memory and CPU."""
+    started = time.perf_counter()
+    process = subprocess.Popen([str(a) for a in argv], cwd=cwd, env=tool_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(process.pid) if sample else None
+    if sampler:
+        sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    if sampler:
+        sampler.stopped.set()
+        sampler.join()
+    ok = process.returncode == 0
+    run = Run(seconds, ok=ok, error="" if ok else stderr[-1500:])
+    if sampler:
+        run.peak_rss, run.cpu_seconds, run.peak_workers = sampler.peak_rss, sampler.cpu_seconds, sampler.peak_workers
+    return run
+
+
+@dataclass
+class Row:
+    tool: str
+    n: int
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(run.ok for run in self.runs)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def per_submission(self) -> float:
+        return self.seconds / self.n
+
+    @property
+    def cpu_share(self) -> float:
+        """CPU seconds used per second of wall clock per core: 1.0 means every core busy."""
+        return statistics.median(run.cpu_seconds / run.seconds for run in self.runs) / CORES
+
+    @property
+    def peak_rss(self) -> int:
+        return max(run.peak_rss for run in self.runs)
+
+    @property
+    def peak_workers(self) -> int:
+        return max(run.peak_workers for run in self.runs)
+
+
+class Bench:
+    """Runs the plan: every row once, then more runs (up to the plan's count) while the budget allows."""
+
+    def __init__(self, scratch: Path, plan, budget: float, log=print):
+        self.scratch, self.plan, self.budget, self.log = scratch, plan, budget, log
+        self.started = time.perf_counter()
+        self.pool = submission_pool(ASSIGNMENT)
+        self.template = Course.make_template(scratch / "template")
+        self.courses: dict[int, Course] = {}
+        self.commands: dict[tuple[str, int], tuple[list, Path | None]] = {}
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def course(self, n: int) -> Course:
+        if n not in self.courses:
+            self.courses[n] = Course(self.scratch / f"course-{n}", self.template, self.pool, n)
+        return self.courses[n]
+
+    def first_submission(self) -> Path:
+        return self.course(1).folder / "submitted" / "s0000" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+
+    def command(self, tool: str, n: int) -> tuple[list, Path | None]:
+        if (tool, n) not in self.commands:
+            self.commands[tool, n] = self._command(tool, n)
+        return self.commands[tool, n]
+
+    def _command(self, tool: str, n: int) -> tuple[list, Path | None]:
+        if tool == "floor":
+            return [sys.executable, "-c", "import numpy"], None
+        if tool == "grade":
+            out = self.scratch / "single"
+            out.mkdir(exist_ok=True)
+            return [BIN / "autograder", "grade", "--assignment", ASSIGNMENT, self.first_submission(),
+                    "--results", out / "results.json", "--feedback", out / "feedback.html", "--quiet"], out
+        if tool == "grade-all":
+            course = self.course(n)
+            return [BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", course.folder, "--quiet"], course.folder
+        if tool == "nbgrader":
+            course = self.course(n)
+            return [BIN / "nbgrader", "autograde", ASSIGNMENT, "--force", "--log-level=WARN"], course.folder
+        if tool == "otter":
+            folder = self.scratch / "otter"
+            zip_path = build_otter_zip(folder)
+            (folder / "out").mkdir()
+            return [BIN / "otter", "run", "-a", zip_path, "-o", folder / "out", "--no-logo",
+                    self.first_submission()], folder
+        raise ValueError(tool)
+
+    def measure_once(self, row: Row) -> None:
+        argv, cwd = self.command(row.tool, row.n)
+        batch = row.tool in ("grade-all", "nbgrader")
+        if batch:
+            self.course(row.n).reset()
+        run = timed(argv, cwd, sample=(row.tool == "grade-all"))
+        if run.ok and batch and self.course(row.n).graded_count() != row.n:
+            run.ok, run.error = False, f"only {self.course(row.n).graded_count()} of {row.n} graded"
+        row.runs.append(run)
+        if not run.ok:
+            row.note = first_line(run.error)
+        self.log(f"  [{self.elapsed():5.0f} s] {LABELS[row.tool]:<34} N={row.n:<4} run {len(row.runs)}: "
+                 f"{run.seconds:.2f} s" + ("" if run.ok else f"  FAILED: {row.note}"))
+
+    def run(self, reserve: float) -> list[Row]:
+        """Each row in plan order: all its runs when it is cheap, else one. Then the other runs,
+        cheapest first, while they fit before `budget - reserve` seconds (reserve: the breakdown)."""
+        ensure_kernelspec()
+        rows = [(Row(tool, n), runs) for tool, n, runs in self.plan]
+        for row, wanted in rows:
+            self.measure_once(row)
+            while row.ok and len(row.runs) < wanted and row.runs[0].seconds < CHEAP_SECONDS:
+                self.measure_once(row)
+        for row, wanted in sorted(rows, key=lambda item: item[0].runs[0].seconds):
+            while row.ok and len(row.runs) < wanted and self.elapsed() + row.runs[0].seconds < self.budget - reserve:
+                self.measure_once(row)
+        return [row for row, _ in rows]
+
+
+def first_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1][:160] if lines else "failed"
+
+
+# --------------------------------------------------------------------------------- the table
+@dataclass
+class Line:
+    what: str
+    n: str
+    total: str
+    per_submission: str
+    ratio: str
+    target: str
+    met: str
+
+
+def find(rows: list[Row], tool: str, n: int | None = None) -> Row | None:
+    matches = [r for r in rows if r.tool == tool and (n is None or r.n == n) and r.ok]
+    return matches[-1] if matches else None
+
+
+def nbgrader_baseline(rows: list[Row], n: int) -> Row | None:
+    """Stock nbgrader at the same N, else at the largest N measured below it."""
+    candidates = [r for r in rows if r.tool == "nbgrader" and r.ok and r.n <= n]
+    return max(candidates, key=lambda r: r.n) if candidates else None
+
+
+def verdict(condition: bool | None) -> str:
+    return "n/a" if condition is None else ("yes" if condition else "NO")
+
+
+def table_lines(rows: list[Row]) -> list[Line]:
+    lines = []
+    for row in rows:
+        runs = f" ({len(row.runs)} run{'s' if len(row.runs) > 1 else ''})"
+        if not row.ok:
+            lines.append(Line(LABELS[row.tool], str(row.n), "failed", "-", "-", "-", f"not measured: {row.note}"))
+            continue
+        base = nbgrader_baseline(rows, row.n)
+        ratio = base.per_submission / row.per_submission if base and row.tool != "nbgrader" else None
+        ratio_text = "1.0" if row.tool == "nbgrader" else (f"{ratio:.1f}x" if ratio else "-")
+        if base and base.n != row.n and row.tool != "nbgrader":
+            ratio_text += f" (vs N={base.n})"
+        target, met = "", None
+        if row.tool == "grade-all" and row.n == 100:
+            target, met = ">= 10x nbgrader", ratio is not None and ratio >= 10
+        elif row.tool == "grade":
+            target = "<= 1/3 of nbgrader N=1 and < 1 s"
+            met = ratio is not None and ratio >= 3 and row.per_submission < 1.0
+        elif row.tool == "grade-all" and row.n == 300:
+            target, met = f"peak RSS {row.peak_rss / GIB:.2f} GiB < 1 GiB", row.peak_rss < GIB
+        lines.append(Line(LABELS[row.tool] + runs, str(row.n), f"{row.seconds:.2f}", f"{row.per_submission:.3f}",
+                          ratio_text, target, verdict(met) if target else ""))
+    lines += derived_lines(rows)
+    return lines
+
+
+def derived_lines(rows: list[Row]) -> list[Line]:
+    """The targets that are not one row: linear growth and the use of every core."""
+    lines = []
+    batch = {r.n: r for r in rows if r.tool == "grade-all" and r.ok}
+    if {10, 100, 300} <= set(batch):
+        fixed, marginal = linear_fit([(n, batch[n].seconds) for n in (10, 100, 300)])
+        low = (batch[100].seconds - batch[10].seconds) / 90
+        high = (batch[300].seconds - batch[100].seconds) / 200
+        lines.append(Line(f"grade-all: t = a + b*N fitted on N = 10, 100, 300: a = {fixed:.1f} s, b = {marginal:.3f} s",
+                          "10-300", "", "", "", f"linear: marginal s/sub 100->300 ({high:.3f}) <= 1.2 x 10->100 "
+                          f"({low:.3f})", verdict(high <= 1.2 * low)))
+    if batch:
+        widest = batch[max(batch)]
+        from autograder.config import default_jobs
+
+        jobs, share, workers = default_jobs(), widest.cpu_share, widest.peak_workers
+        lines.append(Line(f"grade-all: default --jobs = {jobs}; sandboxes at once (max) = {workers}; "
+                          f"CPU time / (wall x {CORES} cores) = {share:.2f}", str(widest.n), "", "", "",
+                          f"every core: --jobs = {CORES} by default and {CORES} sandboxes at once",
+                          verdict(jobs == CORES and workers >= CORES)))
+    return lines
+
+
+def linear_fit(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Least squares a, b of t = a + b*N."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs) or 1.0
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sxx
+    return mean_y - slope * mean_x, slope
+
+
+HEADER = Line("what", "N", "seconds total", "seconds / submission", "ratio (nbgrader s/sub / ours)", "target", "met?")
+
+
+def render_text(lines: list[Line]) -> str:
+    cells = [list(vars(line).values()) for line in [HEADER] + lines]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    text = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    text.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(text)
+
+
+def render_markdown(lines: list[Line]) -> str:
+    cells = [list(vars(line).values()) for line in [HEADER] + lines]
+    rows = ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+    rows.insert(1, "|" + "---|" * len(cells[0]))
+    return "\n".join(rows)
+
+
+# --------------------------------------------------------------------------------- where the time goes
+class StageClock:
+    """Wraps functions of the grader (in this process only) and adds up their time and calls."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self.missing: list[str] = []   # functions the grader no longer has (it changes; say so)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.calls[stage] = self.calls.get(stage, 0) + 1
+
+    def wrap(self, owner, attribute: str, stage: str | None = None, stage_of=None) -> None:
+        original = getattr(owner, attribute, None)
+        if original is None:
+            self.missing.append(f"{getattr(owner, '__name__', owner)}.{attribute}")
+            return
+        clock = self
+
+        def timed_call(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                clock.add(stage_of(*args, **kwargs) if stage_of else stage, time.perf_counter() - started)
+
+        setattr(owner, attribute, timed_call)
+
+
+def pytest_phases(clock: StageClock):
+    """A pytest plugin that times collection and the run of the tests (setup + call + teardown)."""
+    import pytest
+
+    class PytestPhases:
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_collection(self, session):
+            started = time.perf_counter()
+            yield
+            clock.add("pytest: collection", time.perf_counter() - started)
+
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_runtestloop(self, session):
+            started = time.perf_counter()
+            yield
+            clock.add("pytest: run the tests (incl. round trips)", time.perf_counter() - started)
+
+    return PytestPhases()
+
+
+def instrument(clock: StageClock, pytest_args: tuple[str, ...] = ()) -> None:
+    """Time the grader's stages by wrapping its functions (only in this profiling process)."""
+    import pytest
+    from autograder import batch, runner, session
+
+    def op_of(self, request, seconds):
+        op = request.get("op")
+        first = op == "run_cell" and not getattr(self, "_bench_started", False)
+        self._bench_started = True
+        return "round trip: first cell (worker start + imports)" if first else f"round trip: {op}"
+
+    clock.wrap(session.WorkerSession, "_exchange", stage_of=op_of)
+    clock.wrap(session.WorkerSession, "_start", "worker: Popen bwrap (returns before Python starts)")
+    clock.wrap(session.WorkerSession, "close", "worker: kill + remove scratch")
+    clock.wrap(runner, "load_notebook", "load + validate notebook")
+    clock.wrap(runner, "load_reference", "import the reference solution")
+    clock.wrap(runner, "resolve_mode", "resolve isolation (bwrap probe)")
+    clock.wrap(runner, "run_suite", "run_suite total (pytest.main)")
+    clock.wrap(batch, "write_student_files", "parent: results.json + feedback + files")
+    clock.wrap(batch, "record_report", "parent: gradebook write (one transaction)")
+    clock.wrap(batch, "open_gradebook", "parent: open gradebook (imports nbgrader.api)")
+    clock.wrap(batch, "_grade_in_pool", "parent: the pool, start to last result")
+    clock.wrap(batch, "class_table", "parent: class table")
+    original_main = pytest.main
+
+    def main_with_phases(args, plugins=()):
+        return original_main(list(args) + list(pytest_args), plugins=list(plugins) + [pytest_phases(clock)])
+
+    pytest.main = main_with_phases
+    from autograder.sinks import feedback_html, results_json
+
+    # `autograder grade` imports these two when it runs, from their modules: wrapped there
+    clock.wrap(results_json, "write_results", "write results.json")
+    clock.wrap(feedback_html, "write_feedback", "write feedback.html")
+
+
+def profile_single(notebook: Path, out: Path, pytest_args: tuple[str, ...] = (), with_cprofile: bool = False) -> dict:
+    """`autograder grade` in this process: a cold run (as the command), a warm one (as a pool process
+    after its first submission), both with stage clocks, then (if asked) a warm run under cProfile.
+    `pytest_args` are added to the suite's pytest command line (an experiment: the grader unchanged)."""
+    started = time.perf_counter()
+    from autograder import cli
+
+    clock = StageClock()
+    instrument(clock, pytest_args)  # imports the grader's modules: runner, session, pytest, numpy, batch
+    imports = time.perf_counter() - started
+    argv = ["grade", "--assignment", ASSIGNMENT, str(notebook), "--results", str(out / "r.json"),
+            "--feedback", str(out / "f.html"), "--quiet"]
+    runs = {}
+    for label in ("cold", "warm"):
+        clock.seconds, clock.calls = {}, {}
+        started = time.perf_counter()
+        cli.main(argv)
+        runs[label] = {"total": time.perf_counter() - started, "stages": dict(clock.seconds),
+                       "calls": dict(clock.calls)}
+    stats = io.StringIO()
+    if with_cprofile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        cli.main(argv)
+        profiler.disable()
+        pstats.Stats(profiler, stream=stats).sort_stats("tottime").print_stats(12)
+    return {"imports": imports, **runs, "cprofile": stats.getvalue(), "missing": clock.missing}
+
+
+def profile_batch(course: Path, n: int) -> dict:
+    """Run grade_all in this process (parent side clocked); children's time comes from the reports."""
+    from autograder.batch import grade_all
+    from autograder.config import GradingConfig, default_jobs
+
+    clock = StageClock()
+    instrument(clock)
+    started = time.perf_counter()
+    _, reports = grade_all(ASSIGNMENT, GradingConfig(), course_root=course, jobs=default_jobs(), quiet=True,
+                           out=lambda *_: None)
+    total = time.perf_counter() - started
+    return {"total": total, "n": n, "stages": clock.seconds, "calls": clock.calls,
+            "child_grade_seconds": sum(r.seconds for _, r in reports), "jobs": default_jobs(),
+            "missing": clock.missing}
+
+
+def sandbox_costs(repeats: int = 3) -> dict:
+    """Start-up of the worker's Python, bare and in the sandbox, with the first cell's imports."""
+    from autograder.config import Limits
+    from autograder.sandbox import build_command, resolve_mode
+
+    mode = resolve_mode("auto")
+    costs = {"mode": mode}
+    with tempfile.TemporaryDirectory() as scratch:
+        extra = {"limits": Limits()} if "limits" in inspect.signature(build_command).parameters else {}
+        command = build_command(Path(scratch), mode, **extra)
+        base = command.argv[:-1]  # ... python -I  (drop the worker script)
+        for label, code in (("pass", "pass"), ("import numpy", "import numpy"),
+                            ("import numpy, matplotlib.pyplot", "import numpy, matplotlib.pyplot")):
+            for where, argv in (("bare", [sys.executable, "-I", "-c", code]), ("sandbox", base + ["-c", code])):
+                samples = []
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    subprocess.run(argv, env=command.env, cwd=command.cwd, check=True)
+                    samples.append(time.perf_counter() - started)
+                costs[f"{where}: python -c '{label}'"] = statistics.median(samples)
+    return costs
+
+
+def round_trip_costs(calls: int = 200) -> dict:
+    """Seconds per grader -> worker -> grader call of a trivial function, through the real session."""
+    from autograder.config import Limits
+    from autograder.sandbox import resolve_mode
+    from autograder.session import WorkerSession
+
+    costs = {}
+    with WorkerSession(resolve_mode("auto"), Limits()) as session:
+        session.run_notebook([(0, "import numpy as np\ndef echo(x):\n    return x")])
+        for label, value in (("a float", 1.5), ("a (100, 10) array", __import__("numpy").ones((100, 10)))):
+            session.request("call", "echo", (value,))
+            started = time.perf_counter()
+            for _ in range(calls):
+                session.request("call", "echo", (value,))
+            costs[label] = (time.perf_counter() - started) / calls
+    return costs
+
+
+def fork_cost(samples: int = 20) -> float:
+    """Seconds to fork (and reap) a Python that has numpy and matplotlib.pyplot imported: what a
+    pre-imported worker template would pay per submission instead of a fresh interpreter."""
+    code = ("import os, time, statistics, numpy, matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot\n"
+            f"times = []\nfor _ in range({samples}):\n    t = time.perf_counter()\n    pid = os.fork()\n"
+            "    if pid == 0:\n        os._exit(0)\n    os.waitpid(pid, 0)\n    times.append(time.perf_counter() - t)\n"
+            "print(statistics.median(times))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    return float(done.stdout.split()[-1])
+
+
+GRADE_IMPORTS = "from autograder import cli, runner\nfrom autograder.sinks import feedback_html, results_json"
+BATCH_IMPORTS = GRADE_IMPORTS + "\nfrom autograder import batch\nimport nbgrader.api"
+BATCH_PROFILE_N = 10
+
+
+def import_costs(code: str) -> dict:
+    """Wall clock of the imports (median of 2) and, from `python -X importtime`, the packages with the
+    most import time of their own modules (importtime inflates the figures: read them as shares)."""
+    samples = []
+    for _ in range(2):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        samples.append(time.perf_counter() - started)
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
+                          check=True)
+    packages: dict[str, int] = {}
+    for line in done.stderr.splitlines():
+        found = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
+        if found:
+            name = found.group(2).split(".")[0]
+            packages[name] = packages.get(name, 0) + int(found.group(1))
+    total = sum(packages.values()) or 1
+    heavy = sorted(packages.items(), key=lambda item: -item[1])[:6]
+    return {"seconds": statistics.median(samples), "shares": [(name, us / total) for name, us in heavy]}
+
+
+def breakdown(bench: Bench) -> dict:
+    """Everything the breakdown section reports, each profile in a fresh Python process."""
+    out = bench.scratch / "profile"
+    out.mkdir()
+    figures = {"imports": {"grade": import_costs(GRADE_IMPORTS), "grade-all": import_costs(BATCH_IMPORTS)},
+               "sandbox": sandbox_costs(), "fork": fork_cost()}
+    notebooks = dict(bench.pool)
+    for name in ("perfect", "stub"):
+        notebook = out / f"{name}.ipynb"
+        notebook.write_text(json.dumps(notebooks[name]), encoding="utf-8")
+        figures[f"single:{name}"] = child_profile("single-cprofile" if name == "perfect" else "single", notebook, out)
+    figures["single:stub --tb=no"] = child_profile("single-tb-no", out / "stub.ipynb", out)
+    figures["round_trips"] = child_profile("round-trips", out, out)
+    course = Course(bench.scratch / "profile-batch", bench.template, bench.pool, BATCH_PROFILE_N)
+    figures["batch"] = child_profile("batch", course.folder, out, BATCH_PROFILE_N)
+    return figures
+
+
+def child_profile(kind: str, path: Path, out: Path, n: int = 1) -> dict:
+    done = run_quiet([sys.executable, __file__, "--profile-child", kind, str(path), str(out), str(n)])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def render_breakdown(figures: dict) -> str:
+    sandbox, imports = figures["sandbox"], figures["imports"]
+    perfect, stub, stub_tb = figures["single:perfect"], figures["single:stub"], figures["single:stub --tb=no"]
+    trips = figures["round_trips"]
+    calls = {name: sum(n for stage, n in figures[f"single:{name}"]["warm"]["calls"].items()
+                       if stage.startswith("round trip")) for name in ("perfect", "stub")}
+
+    def shares(entry):
+        return ", ".join(f"{name} {share:.0%}" for name, share in entry["shares"])
+
+    def sandbox_row(label):
+        return (f"| python -c '{label}' | {sandbox[f'bare: python -c {label!r}']:.3f} s "
+                f"| {sandbox[f'sandbox: python -c {label!r}']:.3f} s |")
+
+    lines = [
+        "## Where the time goes",
+        "",
+        "Each figure comes from its own process: `python -X importtime`, the sandbox command of the grader "
+        "run with `-c`, and `autograder grade` / `grade_all` run in-process with a clock around each "
+        "stage (the grader's functions wrapped from outside, its code unchanged) and cProfile.",
+        "",
+        "### Start-up",
+        "",
+        f"- Imports of `autograder grade` (runner, pytest, numpy, sinks): {imports['grade']['seconds']:.2f} s "
+        f"wall (importtime shares: {shares(imports['grade'])}).",
+        f"- Imports of `autograder grade-all` (the same and `nbgrader.api`): {imports['grade-all']['seconds']:.2f} s "
+        f"wall (importtime shares: {shares(imports['grade-all'])}): paid once per batch, before any grading.",
+        f"- Worker start-up, isolation `{sandbox['mode']}` (median of 3); the notebook's first cell imports "
+        "numpy and matplotlib.pyplot, so every submission pays the last row in the sandbox:",
+        "",
+        "| command | bare | in the sandbox |",
+        "|---|---|---|",
+        sandbox_row("pass"), sandbox_row("import numpy"), sandbox_row("import numpy, matplotlib.pyplot"),
+        "",
+        f"- A fork of a Python that already imported numpy and matplotlib.pyplot: {figures['fork'] * 1000:.1f} ms "
+        "(what a pre-imported worker template would pay instead).",
+        "",
+        "### One submission",
+        "",
+        f"`autograder grade` in a profiling process: the imports above, then a cold grade (as the command runs "
+        f"it: {perfect['cold']['total']:.2f} s for `perfect`), then a warm one (as a batch pool process runs "
+        f"its later submissions: {perfect['warm']['total']:.2f} s). Stages nest (run_suite holds the pytest "
+        "phases, which hold the call round trips): shares do not add up to 100%.",
+        "",
+        "`perfect` (every solution in place):",
+        "",
+        cold_warm_table(perfect),
+        "",
+        "`stub` (the released notebook: every test fails):",
+        "",
+        cold_warm_table(stub),
+        "",
+        f"Round trips per submission: {calls['perfect']} for `perfect`, {calls['stub']} for `stub` (cells and "
+        f"calls). One call of a trivial function through the session costs "
+        + ", ".join(f"{seconds * 1000:.2f} ms with {label}" for label, seconds in trips.items()) + ".",
+        "",
+        f"Experiment, grader unchanged: the `stub` graded with `--tb=no` added to the suite's pytest arguments "
+        f"takes {stub_tb['warm']['total']:.2f} s warm instead of {stub['warm']['total']:.2f} s (pytest formats a "
+        "traceback with source for every failed test, which the grader never shows; run_suite "
+        f"{stub_tb['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s instead of "
+        f"{stub['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s).",
+        "",
+    ]
+    batch = figures["batch"]
+    lines += [
+        "### A batch",
+        "",
+        f"`grade_all` of {batch['n']} submissions in-process ({batch['jobs']} jobs): {batch['total']:.2f} s wall, "
+        f"{batch['total'] / batch['n']:.3f} s per submission. The pool processes spent "
+        f"{batch['child_grade_seconds']:.2f} s in `grade()` ({batch['child_grade_seconds'] / batch['n']:.3f} s "
+        "per submission, each stage as in the warm column above). The parent process:",
+        "",
+        stage_table(batch, batch["total"], only_prefix="parent"),
+        "",
+        "cProfile of one warm `grade` of `perfect`, the functions with the most own time (time in "
+        "`select` is the grader waiting for the worker):",
+        "",
+        "```",
+        trim_cprofile(perfect["cprofile"]),
+        "```",
+    ]
+    missing = sorted(set(sum((figures[k].get("missing", []) for k in figures if isinstance(figures[k], dict)), [])))
+    if missing:
+        lines += ["", f"Not clocked (no longer in the grader): {', '.join(missing)}."]
+    return "\n".join(lines)
+
+
+def stage_table(figures: dict, total: float, only_prefix: str = "") -> str:
+    rows = ["| stage | calls | seconds | share |", "|---|---|---|---|"]
+    for stage, seconds in sorted(figures["stages"].items(), key=lambda item: -item[1]):
+        if only_prefix and not stage.startswith(only_prefix):
+            continue
+        calls = figures["calls"][stage]
+        rows.append(f"| {stage} | {calls} | {seconds:.3f} | {seconds / total:.0%} |")
+    return "\n".join(rows)
+
+
+def cold_warm_table(single: dict) -> str:
+    """Stages of the cold and the warm grade side by side (nested stages overlap: shares do not add up)."""
+    cold, warm = single["cold"], single["warm"]
+    rows = ["| stage | calls | cold s | warm s | warm share |", "|---|---|---|---|---|"]
+    for stage in sorted(set(cold["stages"]) | set(warm["stages"]), key=lambda s: -cold["stages"].get(s, 0)):
+        calls = warm["calls"].get(stage, cold["calls"].get(stage, 0))
+        c, w = cold["stages"].get(stage, 0.0), warm["stages"].get(stage, 0.0)
+        rows.append(f"| {stage} | {calls} | {c:.3f} | {w:.3f} | {w / warm['total']:.0%} |")
+    rows.append(f"| **whole grade** | 1 | {cold['total']:.3f} | {warm['total']:.3f} | 100% |")
+    return "\n".join(rows)
+
+
+def trim_cprofile(text: str) -> str:
+    lines = text.strip().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
+    return "\n".join(line.replace(str(ROOT) + "/", "").replace(str(BIN.parent) + "/", "")
+                     for line in lines[start:])
+
+
+# --------------------------------------------------------------------------------- the report
+def machine() -> str:
+    return (f"{CORES} cores (`nproc`), {platform.processor() or platform.machine()}, Python "
+            f"{platform.python_version()}, {platform.system()} {platform.release()}, "
+            f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+
+
+def write_results(table: str, pool: list[tuple[str, dict]], budget: float, figures: dict | None,
+                  elapsed: float, loads) -> None:
+    load = " and ".join(f"{one:.1f}" for one, _, _ in loads)
+    text = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`benchmarks/bench.py`): the latest measurement, committed.",
+        "",
+        f"Machine: {machine()}. The benchmark took {elapsed / 60:.1f} min. Load average (1 min) at its start "
+        f"and end: {load} (other work on the machine slows every row; the ratios compare rows of the same "
+        "run).",
+        "",
+        f"Submissions: assignment `{ASSIGNMENT}`, {len(pool)} distinct notebooks repeated in turn up to N: "
+        f"the source notebook (`perfect`, first), the untouched released notebook (`stub`) and "
+        f"{len(pool) - 2} catalogue scenarios (realistic mistakes and correct alternatives); "
+        f"left out: {', '.join(EXCLUDED)} (they measure time limits). N = 1 and the single-submission "
+        "rows grade the `perfect` notebook.",
+        "",
+        "Each row runs once; then rows run again, cheapest first, up to 3 runs (1 for otter, nbgrader at "
+        f"N = 100 and grade-all at N = 300) while the benchmark stays within {budget / 60:.0f} min; seconds "
+        "are the median of the runs the row shows. The ratio divides stock nbgrader's seconds per "
+        "submission at the same N (at N = 100 for N = 300; at N = 1 for the single command, otter and the "
+        "floor) by the row's. Peak memory and CPU are sampled every 50 ms from /proc over `grade-all` and "
+        "all its descendants (summed VmRSS counts shared pages once per process: an upper bound).",
+        "",
+        table,
+        "",
+    ]
+    if figures:
+        text += [render_breakdown(figures), ""]
+    RESULTS.write_text("\n".join(text), encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N = 1 and 10 only, one run each (development)")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the profiling section")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave results.md alone")
+    parser.add_argument("--budget", type=float, default=BUDGET_SECONDS,
+                        help="seconds within which repeated runs are added (default %(default)s)")
+    parser.add_argument("--profile-child", nargs=4, metavar=("KIND", "PATH", "OUT", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.profile_child:
+        kind, path, out, n = args.profile_child
+        if kind in ("single", "single-cprofile"):
+            figures = profile_single(Path(path), Path(out), with_cprofile=kind == "single-cprofile")
+        elif kind == "single-tb-no":
+            figures = profile_single(Path(path), Path(out), ("--tb=no",))
+        elif kind == "round-trips":
+            figures = round_trip_costs()
+        else:
+            figures = profile_batch(Path(path), int(n))
+        print(json.dumps(figures))
+        return 0
+
+    import autograder
+
+    graded_by = Path(autograder.__file__).resolve().parent.parent
+    if graded_by != ROOT:
+        print(f"note: the grader measured is the one in {graded_by}, not {ROOT}")
+    plan = [(tool, n, 1) for tool, n, _ in PLAN if n <= 10] if args.quick else PLAN
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="autograder-bench-") as scratch:
+        print(f"benchmark of {ASSIGNMENT} on {CORES} cores, budget {args.budget:.0f} s; scratch in {scratch}")
+        bench = Bench(Path(scratch), plan, args.budget)
+        rows = bench.run(reserve=0 if args.no_breakdown else BREAKDOWN_SECONDS)
+        figures = None
+        if not args.no_breakdown:
+            print(f"  [{bench.elapsed():5.0f} s] profiling one submission and one batch ...")
+            figures = breakdown(bench)
+        elapsed = bench.elapsed()
+        lines = table_lines(rows) + [Line("this benchmark (make bench, without creating the venv)", "", f"{elapsed:.0f}",
+                                          "", "", f"< {TARGET_MINUTES} min: {elapsed / 60:.1f} min",
+                                          verdict(elapsed < TARGET_MINUTES * 60))]
+        print()
+        print(render_text(lines))
+        if figures:
+            print()
+            print(render_breakdown(figures))
+        if not args.no_write:
+            write_results(render_markdown(lines), bench.pool, args.budget, figures, elapsed,
+                          (load_before, os.getloadavg()))
+            print(f"\nwritten: {RESULTS.relative_to(ROOT)} ({elapsed / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
