@@ -63,13 +63,18 @@ done
 if [ -z "$PYTHON" ] && apt_install python3.11 python3.11-venv && have python3.11; then
   PYTHON=$(command -v python3.11)
 fi
+if [ -n "$PYTHON" ] && ! "$PYTHON" -m venv "$VENV"; then
+  rm -rf "$VENV"  # no ensurepip: Debian ships venv support separately
+  apt_install python3.11-venv || apt_install python3-venv
+  "$PYTHON" -m venv "$VENV" || { rm -rf "$VENV"; PYTHON=""; }
+fi
 set -e
-if [ -n "$PYTHON" ]; then
-  "$PYTHON" -m venv "$VENV"
-else
-  # no python3.11 package (e.g. Ubuntu 24.04): a standalone Python 3.11 through uv
+if [ -z "$PYTHON" ]; then
+  # no usable python3.11 package (e.g. Ubuntu 24.04): a standalone Python 3.11 through uv, kept
+  # outside /root so that an unprivileged worker can run it
   apt_install python3-pip python3-venv || true
   python3 -m pip install --quiet uv 2>/dev/null || python3 -m pip install --quiet --break-system-packages uv
+  export UV_PYTHON_INSTALL_DIR=/opt/uv-python
   python3 -m uv venv --seed --python 3.11 "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
