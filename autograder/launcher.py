@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .config import Limits
-from .sandbox import worker_limits, worker_uid, zygote_command, zygote_preexec
+from .sandbox import python_under_tmp, worker_limits, worker_uid, zygote_command, zygote_preexec
 
 READY_SECONDS = 60
 
@@ -95,7 +95,7 @@ class ZygoteLauncher:
     def spawn(self, limits: Limits) -> tuple[int, socket.socket]:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         request = {"op": "spawn", "uid": worker_uid(self.mode), "private_mounts": self.mode == "bwrap",
-                   "limits": worker_limits(limits)}
+                   "fresh_tmp": not python_under_tmp(), "limits": worker_limits(limits)}
         try:
             reply = self._ask(request, fds=(theirs.fileno(),))
         except ZygoteError:

@@ -55,6 +55,11 @@ def sandbox_environment(home: str) -> dict[str, str]:
     }
 
 
+def python_under_tmp() -> bool:
+    """True when the interpreter or its packages live under /tmp (a fresh /tmp would hide them)."""
+    return any(Path(root).resolve().is_relative_to("/tmp") for root in python_roots())
+
+
 def python_roots() -> list[str]:
     """Folders the worker's Python needs: the interpreter's prefix and the venv's packages."""
     roots = {sys.base_prefix, sys.prefix, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}

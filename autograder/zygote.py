@@ -39,12 +39,15 @@ def _check(result: int, what: str) -> None:
         raise OSError(errno, f"{what}: {os.strerror(errno)}")
 
 
-def private_mounts(tmpfs_bytes: int) -> None:
-    """A mount namespace of the worker's own: fresh tmpfs home and /tmp, /proc without others."""
+def private_mounts(tmpfs_bytes: int, fresh_tmp: bool) -> None:
+    """A mount namespace of the worker's own: fresh tmpfs home and /tmp, /proc without others.
+
+    /tmp stays the zygote's when the Python installation itself lives under /tmp.
+    """
     _check(libc.unshare(CLONE_NEWNS), "unshare")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
     options = f"size={tmpfs_bytes},mode=1777".encode()
-    for target in (SANDBOX_HOME.encode(), b"/tmp"):
+    for target in (SANDBOX_HOME.encode(), *([b"/tmp"] if fresh_tmp else [])):
         _check(libc.mount(b"tmpfs", target, b"tmpfs", 0, options), f"mount tmpfs on {target}")
     _check(libc.mount(b"proc", b"/proc", b"proc", 0, b"hidepid=2"), "mount /proc")
 
@@ -68,7 +71,7 @@ def become_worker(channel_fd: int, request: dict, home: str) -> None:
     for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
         signal.signal(number, signal.SIG_DFL)
     if request["private_mounts"]:
-        private_mounts(request["limits"]["file_mb"] << 20)
+        private_mounts(request["limits"]["file_mb"] << 20, request.get("fresh_tmp", True))
     os.chdir(home)
     apply_limits(request["limits"])
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
