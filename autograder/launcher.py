@@ -104,12 +104,15 @@ class ZygoteLauncher:
             theirs.close()
         return reply["pid"], ours
 
-    def kill(self, pid: int) -> dict:
-        """End the worker; return how it had ended by itself ({"exit_code"}, {"signal"}) if it had."""
+    def kill(self, pid: int, ending: bool = False) -> dict:
+        """End the worker; return how it had ended by itself ({"exit_code"}, {"signal"}) if it had.
+
+        `ending`: its channel closed, so it is on its way out; the zygote waits a moment for it.
+        """
         if self._process is None:
             return {}
         try:
-            return self._ask({"op": "kill", "pid": pid})
+            return self._ask({"op": "kill", "pid": pid, "ending": ending})
         except ZygoteError:
             return {}  # the zygote is gone, and its workers with it
 

@@ -85,13 +85,13 @@ class WorkerSession:
     def _start(self) -> None:
         self._pid, self._channel = self._launcher.spawn(self.limits)
 
-    def _kill(self) -> dict:
+    def _kill(self, ending: bool = False) -> dict:
         """End the worker and all it started; return how it had ended by itself, if it had."""
         pid, channel = self._pid, self._channel
         self._pid = self._channel = None
         if channel is not None:
             channel.close()
-        return self._launcher.kill(pid) if pid is not None else {}
+        return self._launcher.kill(pid, ending) if pid is not None else {}
 
     # ------------------------------------------------------------------ transport
     def _remaining(self) -> float:
@@ -137,7 +137,7 @@ class WorkerSession:
         return b"".join(chunks)
 
     def _death_reason(self) -> str:
-        ended = self._kill()
+        ended = self._kill(ending=True)
         if ended.get("signal"):
             name = signal.Signals(ended["signal"]).name
             hints = {"SIGXCPU": " (CPU time limit)", "SIGSEGV": " (segmentation fault)",

@@ -8,7 +8,7 @@ Control channel (the fd given as the first argument, a SOCK_SEQPACKET socket, on
 packet):
     -> {"op": "spawn", "uid": int|null, "private_mounts": bool, "limits": {...}}  + the worker's socket fd
     <- {"pid": int}
-    -> {"op": "kill", "pid": int, "uid": int|null}
+    -> {"op": "kill", "pid": int, "ending": bool}
     <- {"ok": true, "exit_code": int|null, "signal": int|null}   (how it had ended, if it had)
 Each worker, before it runs any student code: starts its own session, takes its resource limits,
 gets (in bubblewrap mode) private mounts with fresh tmpfs folders and a /proc that hides other
@@ -24,6 +24,7 @@ import signal
 import socket
 import sys
 import tempfile
+import time
 
 CLONE_NEWNS = 0x00020000
 MS_REC, MS_PRIVATE = 0x4000, 0x40000
@@ -133,14 +134,24 @@ class Zygote:
         self.workers[pid] = (request.get("uid"), None if request["private_mounts"] else home)
         return pid
 
-    def kill(self, pid: int) -> dict:
-        """End a worker and all it started; say how it had ended if it ended by itself."""
-        try:
-            waited, status = os.waitpid(pid, os.WNOHANG)
+    def kill(self, pid: int, ending: bool = False) -> dict:
+        """End a worker and all it started; say how it had ended if it ended by itself.
+
+        `ending`: the grader saw the worker's channel close, so it is exiting; give it a moment
+        to finish, so that its exit status can be told.
+        """
+        deadline = time.monotonic() + (1.0 if ending else 0.0)
+        while pid not in self.exit_status:
+            try:
+                waited, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                break
             if waited == pid:
                 self.exit_status[pid] = status
-        except ChildProcessError:
-            pass
+            elif time.monotonic() >= deadline:
+                break
+            else:
+                time.sleep(0.005)
         uid, home = self.workers.pop(pid, (None, None))
         for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
             try:
@@ -198,7 +209,7 @@ class Zygote:
             if request["op"] == "spawn":
                 reply = {"pid": self.spawn(request, fds[0])}
             elif request["op"] == "kill":
-                reply = self.kill(request["pid"])
+                reply = self.kill(request["pid"], request.get("ending", False))
             else:
                 reply = {"error": f"unknown op {request['op']}"}
             self.reap()
