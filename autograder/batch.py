@@ -6,6 +6,7 @@ process only (one writer for the gradebook):
     gradebook.db                                  automatic scores, one transaction per submission
     autograded/<student>/<A>/<nb>.ipynb           the graded notebook and results.json
     feedback/<student>/<A>/<nb>.html              what `nbgrader release_feedback` releases
+and, after a full run (no --student), the class report reports/<A>.html (for the staff only).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from .errors import UsageError
 from .progress import Progress
 from .report import GRADER_ERROR, Report, TestResult
 from .runner import check_assignment, grade
+from .sinks.class_report import write_class_report
 from .sinks.feedback_html import write_feedback
+from .sinks.figure_png import with_pngs
 from .sinks.gradebook import find_assignment, open_gradebook, record_report, writing
 from .sinks.results_json import write_results
 
@@ -75,11 +78,15 @@ def read_timestamp(folder: Path) -> datetime:
 def _grade_one(submission: Submission, assignment: str, config: GradingConfig) -> Report:
     """Runs in a pool process. A fault of the grader becomes a Report, never a lost submission."""
     try:
-        return grade(submission.notebook, assignment, config)
+        report = grade(submission.notebook, assignment, config)
     except Exception as exc:  # the batch goes on; the fault is recorded and shown
         return Report(assignment, str(submission.notebook),
                       (TestResult("grading", "grader", 0.0, 0.0, GRADER_ERROR, f"{exc!r}"),),
                       isolation=config.isolation, grader_fault=f"{type(exc).__name__}: {exc}")
+    try:
+        return with_pngs(report)  # the feedback's plots are drawn here, on every core
+    except Exception:
+        return report  # the feedback page draws them itself
 
 
 def write_student_files(course_root: Path, submission: Submission, report: Report,
@@ -123,6 +130,11 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
         gradebook.close()
     out(class_table(reports))
     out(f"feedback: {course_root / 'feedback'}/<student>/{assignment}/   gradebook: {database}")
+    if only is None:  # a regrade of some students would leave the others out of the class report
+        try:
+            out(f"class report: {write_class_report(reports, course_root / 'reports' / f'{assignment}.html')}")
+        except Exception as exc:  # the grades are recorded; a report that fails to draw loses nothing
+            out(f"class report not written: {type(exc).__name__}: {exc}")
     return (3 if any(report.grader_fault for _, report in reports) else 0), reports
 
 

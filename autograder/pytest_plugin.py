@@ -10,12 +10,14 @@ could quote hidden code); any other exception is a grader error, scored 0 and re
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from .compare import CheckFailed
 from .errors import StudentFailure
+from .figures import FigureData, FigurePair, expected_figure
 from .report import FAILED, GRADER_ERROR, PASSED, TestResult
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -23,24 +25,51 @@ MARKER_HELP = ("points(n, problem, visibility='visible'): the points of a hidden
                "the notebook problem it scores, and its Gradescope visibility")
 
 
+FIGURES_PER_TEST = 4  # figure pairs kept per test for the feedback
+
+
+class FigureRecorder:
+    """The figures the student's calls returned during the current test, each beside the reference's."""
+
+    def __init__(self, reference_module):
+        self.reference_module = reference_module
+        self.pairs: list[FigurePair] = []
+
+    def record(self, name: str, args, kwargs, value) -> None:
+        if isinstance(value, FigureData) and len(self.pairs) < FIGURES_PER_TEST:
+            try:
+                expected = expected_figure(self.reference_module, name, args, kwargs)
+            except Exception:  # feedback only: never a reason for a test to fail
+                expected = None
+            self.pairs.append(FigurePair(name, value, expected))
+
+    def take(self) -> tuple[FigurePair, ...]:
+        pairs, self.pairs = tuple(self.pairs), []
+        return pairs
+
+
 class StudentProxy:
     """`student.softmax(z)` calls the student's softmax in the worker; only plain data comes back."""
 
-    def __init__(self, session):
+    def __init__(self, session, recorder: FigureRecorder | None = None):
         self._session = session
+        self._recorder = recorder
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
 
         def call(*args, **kwargs):
-            return self._session.request("call", name, args, kwargs)
+            return self.call(name, *args, **kwargs)
 
         call.__name__ = name
         return call
 
     def call(self, name: str, *args, **kwargs):
-        return self._session.request("call", name, args, kwargs)
+        value = self._session.request("call", name, args, kwargs)
+        if self._recorder is not None:
+            self._recorder.record(name, args, kwargs, value)
+        return value
 
     def get(self, name: str):
         """The value of a global variable of the notebook."""
@@ -78,7 +107,8 @@ def _first_line(text: str | None) -> str:
 
 class GradingPlugin:
     def __init__(self, session, reference_module, seed: int):
-        self.proxy = StudentProxy(session) if session is not None else None
+        self.figures = FigureRecorder(reference_module)
+        self.proxy = StudentProxy(session, self.figures) if session is not None else None
         self.reference_module = reference_module
         self.seed = seed
         self.results: list[TestResult] = []
@@ -110,12 +140,15 @@ class GradingPlugin:
         if report.failed:
             self.faults.append(f"could not collect {report.nodeid}: {str(report.longrepr)[-2000:]}")
 
+    def pytest_runtest_setup(self, item):
+        self.figures.take()  # start every test with no figures
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
         if call.when == "call" or (call.when == "setup" and report.failed):
-            self.results.append(self._result(item, call))
+            self.results.append(replace(self._result(item, call), figures=self.figures.take()))
 
     def _result(self, item, call) -> TestResult:
         points, problem, visibility = marker_problem(item)

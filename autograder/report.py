@@ -17,6 +17,9 @@ class TestResult:
     message: str = ""   # written for the student; never contains hidden test code
     visibility: str = "visible"
     description: str = ""  # the test's docstring: what it checks, in one line
+    # the student's figures during this test, each beside the reference's (autograder.figures.FigurePair);
+    # plain data, shown side by side in the feedback; left out of comparisons (they hold arrays)
+    figures: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
