@@ -23,7 +23,7 @@ from .config import GradingConfig
 from .errors import UsageError
 from .progress import Progress
 from .report import GRADER_ERROR, Report, TestResult
-from .runner import check_assignment, grade
+from .runner import check_assignment, grade, grade_many
 from .sinks.class_report import write_class_report
 from .sinks.feedback_html import write_feedback
 from .sinks.figure_png import with_pngs
@@ -75,18 +75,39 @@ def read_timestamp(folder: Path) -> datetime:
     return datetime.fromtimestamp(mtime, timezone.utc).replace(tzinfo=None)
 
 
-def _grade_one(submission: Submission, assignment: str, config: GradingConfig) -> Report:
-    """Runs in a pool process. A fault of the grader becomes a Report, never a lost submission."""
-    try:
-        report = grade(submission.notebook, assignment, config)
-    except Exception as exc:  # the batch goes on; the fault is recorded and shown
-        return Report(assignment, str(submission.notebook),
-                      (TestResult("grading", "grader", 0.0, 0.0, GRADER_ERROR, f"{exc!r}"),),
-                      isolation=config.isolation, grader_fault=f"{type(exc).__name__}: {exc}")
+def _fault_report(submission: Submission, assignment: str, config: GradingConfig, exc: Exception) -> Report:
+    return Report(assignment, str(submission.notebook),
+                  (TestResult("grading", "grader", 0.0, 0.0, GRADER_ERROR, f"{exc!r}"),),
+                  isolation=config.isolation, grader_fault=f"{type(exc).__name__}: {exc}")
+
+
+def _with_pngs(report: Report) -> Report:
     try:
         return with_pngs(report)  # the feedback's plots are drawn here, on every core
     except Exception:
         return report  # the feedback page draws them itself
+
+
+def _grade_chunk(chunk: list[Submission], assignment: str, config: GradingConfig) -> list[Report]:
+    """Runs in a pool process: one suite run for the chunk. A fault of the grader becomes a Report
+    (the chunk's submissions are then graded one by one), never a lost submission."""
+    try:
+        reports = grade_many([s.notebook for s in chunk], assignment, config)
+    except Exception:
+        reports = []
+        for submission in chunk:
+            try:
+                reports.append(grade(submission.notebook, assignment, config))
+            except Exception as exc:  # the batch goes on; the fault is recorded and shown
+                reports.append(_fault_report(submission, assignment, config, exc))
+    return [_with_pngs(report) for report in reports]
+
+
+def chunks(submissions: list[Submission], jobs: int, largest: int = 8) -> list[list[Submission]]:
+    """Groups of submissions that share one suite run: small enough to keep every core busy and
+    the progress moving, large enough to spread pytest's start-up."""
+    size = max(1, min(largest, len(submissions) // (4 * max(1, jobs))))
+    return [submissions[i:i + size] for i in range(0, len(submissions), size)]
 
 
 def write_student_files(course_root: Path, submission: Submission, report: Report,
@@ -141,20 +162,29 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
 def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root):
     progress = Progress(len(submissions), f"grading {assignment}", quiet)
     reports = []
+    preload_matplotlib()  # once here, instead of once in every pool process
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        futures = {pool.submit(_grade_one, s, assignment, config): s for s in submissions}
+        futures = {pool.submit(_grade_chunk, chunk, assignment, config): chunk
+                   for chunk in chunks(submissions, jobs)}
         for future in as_completed(futures):
-            submission = futures[future]
-            report = future.result()
-            timestamp = read_timestamp(submission.folder)
-            write_student_files(course_root, submission, report, timestamp)
-            with writing(course_root / "gradebook.db"):
-                record_report(gradebook, report, submission.student, submission.notebook.stem, timestamp)
-            reports.append((submission.student, report))
-            outcome = f"{report.score:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else "")
-            progress.advance(submission.student, outcome)
+            for submission, report in zip(futures[future], future.result()):
+                timestamp = read_timestamp(submission.folder)
+                write_student_files(course_root, submission, report, timestamp)
+                with writing(course_root / "gradebook.db"):
+                    record_report(gradebook, report, submission.student, submission.notebook.stem, timestamp)
+                reports.append((submission.student, report))
+                outcome = f"{report.score:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else "")
+                progress.advance(submission.student, outcome)
     return sorted(reports)
+
+
+def preload_matplotlib() -> None:
+    """The reference's plots (expected figures) and the feedback's PNGs need pyplot."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
 
 
 def class_table(reports: list[tuple[str, Report]]) -> str:

@@ -68,11 +68,27 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _context(what: str, inputs: dict | None) -> str:
-    if not inputs:
-        return what
-    shown = ", ".join(f"{name} = {describe(value)}" for name, value in inputs.items())
-    return f"{what} for {shown}"
+class _Context:
+    """What was compared, on which inputs; rendered only when a failure needs the words.
+
+    (Formatting the inputs of every passing comparison cost more than the comparisons.)
+    """
+
+    def __init__(self, what: str, inputs: dict | None):
+        self.what, self.inputs = what, inputs
+
+    def __str__(self) -> str:
+        if not self.inputs:
+            return self.what
+        shown = ", ".join(f"{name} = {describe(value)}" for name, value in self.inputs.items())
+        return f"{self.what} for {shown}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _context(what: str, inputs: dict | None) -> _Context:
+    return _Context(what, inputs)
 
 
 def _fail(message: str, got, mistakes) -> None:

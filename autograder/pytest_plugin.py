@@ -105,20 +105,53 @@ def _first_line(text: str | None) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
+def submission_index(item) -> int | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("submission") if callspec is not None else None
+
+
 class GradingPlugin:
-    def __init__(self, session, reference_module, seed: int):
+    """Grades one or more submissions in one pytest run.
+
+    Every test that uses `student` is parametrized over the submissions, and the items are ordered
+    submission by submission, so that each submission's worker starts once and ends before the
+    next one starts. One run for many submissions spares pytest's start-up, which costs more than
+    grading a submission (benchmarks/).
+    `runs` are objects with `open() -> session` and `close()` (runner.SubmissionRun); None for a
+    collect-only run.
+    """
+
+    def __init__(self, runs, reference_module, seed: int):
+        self.runs = list(runs or [])
         self.figures = FigureRecorder(reference_module)
-        self.proxy = StudentProxy(session, self.figures) if session is not None else None
         self.reference_module = reference_module
         self.seed = seed
-        self.results: list[TestResult] = []
-        self.faults: list[str] = []
+        self.results: list[list[TestResult]] = [[] for _ in self.runs]
+        self.faults: list[str] = []                       # faults of the suite, for every submission
+        self.submission_faults: list[list[str]] = [[] for _ in self.runs]
         self.collected: dict[str, tuple[float, str, str]] = {}  # test name -> marker values
+        self._open: int | None = None
+
+    def _session_for(self, index: int):
+        if self._open != index:
+            self.close_open_run()
+            self._open = index
+            return self.runs[index].open()
+        return self.runs[index].session
+
+    def close_open_run(self) -> None:
+        if self._open is not None:
+            self.runs[self._open].close()
+            self._open = None
 
     # -------------------------------------------------------------- fixtures
     @pytest.fixture
-    def student(self):
-        return self.proxy
+    def submission(self, request):
+        return request.param
+
+    @pytest.fixture
+    def student(self, submission):
+        return StudentProxy(self._session_for(submission), self.figures)
 
     @pytest.fixture
     def reference(self):
@@ -126,15 +159,23 @@ class GradingPlugin:
 
     @pytest.fixture
     def rng(self, request):
-        return np.random.default_rng([self.seed, zlib.crc32(request.node.nodeid.encode())])
+        # seeded by the test, not by the submission: every submission gets the same inputs
+        test_id = request.node.nodeid.split("[", 1)[0]
+        return np.random.default_rng([self.seed, zlib.crc32(test_id.encode())])
 
     # -------------------------------------------------------------- hooks
     def pytest_configure(self, config):
         config.addinivalue_line("markers", MARKER_HELP)
 
+    def pytest_generate_tests(self, metafunc):
+        if self.runs and "submission" in metafunc.fixturenames:
+            metafunc.parametrize("submission", range(len(self.runs)), indirect=True,
+                                 ids=[f"submission{i}" for i in range(len(self.runs))])
+
     def pytest_collection_modifyitems(self, items):
         for item in items:
-            self.collected[item.name] = marker_problem(item)  # a bad marker fails, naming the test
+            self.collected[item.originalname] = marker_problem(item)  # a bad marker fails, naming the test
+        items.sort(key=lambda item: submission_index(item) or 0)  # stable: test order kept
 
     def pytest_collectreport(self, report):
         if report.failed:
@@ -143,31 +184,38 @@ class GradingPlugin:
     def pytest_runtest_setup(self, item):
         self.figures.take()  # start every test with no figures
 
+    def pytest_sessionfinish(self, session):
+        self.close_open_run()
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
         if call.when == "call" or (call.when == "setup" and report.failed):
-            self.results.append(replace(self._result(item, call), figures=self.figures.take()))
+            index = submission_index(item)
+            targets = [index] if index is not None else range(len(self.runs))
+            for target in targets:
+                result, fault = self._result(item, call)
+                self.results[target].append(replace(result, figures=self.figures.take()))
+                if fault:
+                    self.submission_faults[target].append(fault)
 
-    def _result(self, item, call) -> TestResult:
+    def _result(self, item, call) -> tuple[TestResult, str]:
+        """The test's result and, for a fault of the grader, its description ("" otherwise)."""
         points, problem, visibility = marker_problem(item)
-        name = item.name
+        name = item.originalname
         description = _first_line(getattr(item.function, "__doc__", ""))
         excinfo = call.excinfo
         if excinfo is None:
-            return TestResult(name, problem, points, points, PASSED, "", visibility, description)
+            return TestResult(name, problem, points, points, PASSED, "", visibility, description), ""
         error = excinfo.value
-        if isinstance(error, StudentFailure):
-            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description)
-        if isinstance(error, CheckFailed):
-            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description)
+        if isinstance(error, (StudentFailure, CheckFailed)):
+            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description), ""
         if isinstance(error, AssertionError):
             # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
             message = "a hidden check of this test failed"
-            return TestResult(name, problem, 0.0, points, FAILED, message, visibility, description)
+            return TestResult(name, problem, 0.0, points, FAILED, message, visibility, description), ""
         detail = f"{type(error).__name__}: {str(error)[:300]}"
-        self.faults.append(f"{item.nodeid}: {detail}")
-        return TestResult(name, problem, 0.0, points, GRADER_ERROR,
-                          f"the grader could not check this test ({detail}); the course staff will look "
-                          "at it", visibility, description)
+        return (TestResult(name, problem, 0.0, points, GRADER_ERROR,
+                           f"the grader could not check this test ({detail}); the course staff will look "
+                           "at it", visibility, description), f"{item.originalname}: {detail}")

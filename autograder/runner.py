@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+from dataclasses import replace
 import io
 import os
 import sys
@@ -109,40 +110,72 @@ def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) ->
     return int(code)
 
 
-def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None) -> Report:
-    """Grade one notebook with the hidden suite of `assignment`."""
+class SubmissionRun:
+    """One submission inside a grading run: its notebook, its worker, its notes and its time."""
+
+    def __init__(self, path: Path, config: GradingConfig, mode: str, release: Notebook | None):
+        self.path, self.config, self.mode, self.release = Path(path), config, mode, release
+        self.notes: list[str] = []
+        self.session = None
+        self.seconds = 0.0
+        self.notebook: Notebook | None = None
+        self._unusable = ""
+        try:
+            self.notebook = load_notebook(self.path, config.limits.notebook_mb << 20)
+        except NotebookUnusable as problem:
+            self.notes.append(str(problem))
+            self._unusable = problem.reason
+
+    def open(self):
+        """Start the worker and run the notebook's cells (called when the first test needs them)."""
+        self._started = time.monotonic()
+        if self.notebook is None:
+            self.session = UnusableNotebookSession(self._unusable)
+            return self.session
+        self.session = WorkerSession(self.mode, self.config.limits)
+        code, restored = code_with_locked_cells_restored(self.notebook, self.release)
+        self.notes.extend(restored)
+        self.notes.extend(cell_notes(self.session.run_notebook(code)))
+        return self.session
+
+    def close(self) -> None:
+        if self.session is not None and hasattr(self.session, "close"):
+            self.session.close()
+        if self.session is not None:
+            self.seconds = round(time.monotonic() - self._started, 3)
+        self.session = None
+
+
+def grade_many(submissions, assignment: str, config: GradingConfig | None = None) -> list[Report]:
+    """Grade several notebooks with one run of the hidden suite; one Report each, in order."""
     config = config or GradingConfig()
-    started = time.monotonic()
-    submission = Path(submission)
     suite = check_assignment(config, assignment)
     reference = load_reference(config, assignment)
     mode = resolve_mode(config.isolation)
-    notes: list[str] = []
-    notebook = None
+    release = load_release(config, assignment)
+    runs = [SubmissionRun(path, config, mode, release) for path in submissions]
+    plugin = GradingPlugin(runs, reference, config.seed)
     try:
-        notebook = load_notebook(submission, config.limits.notebook_mb << 20)
-    except NotebookUnusable as problem:
-        notes.append(str(problem))
-        session_context = contextlib.nullcontext(UnusableNotebookSession(problem.reason))
-    else:
-        session_context = WorkerSession(mode, config.limits)
-    with session_context as session:
-        if notebook is not None:
-            code, restored = code_with_locked_cells_restored(notebook, load_release(config, assignment))
-            notes.extend(restored)
-            notes.extend(cell_notes(session.run_notebook(code)))
-        plugin = GradingPlugin(session, reference, config.seed)
         run_suite(suite, plugin)
-    return Report(
+    finally:
+        plugin.close_open_run()
+    return [Report(
         assignment=assignment,
-        submission=str(submission),
-        results=tuple(plugin.results),
+        submission=str(run.path),
+        results=tuple(results),
         isolation=mode,
-        notes=tuple(notes),
-        grader_fault="; ".join(plugin.faults),
-        seconds=round(time.monotonic() - started, 3),
-        problem_points=problem_points(notebook),
-    )
+        notes=tuple(run.notes),
+        grader_fault="; ".join(plugin.faults + faults),
+        seconds=run.seconds,
+        problem_points=problem_points(run.notebook),
+    ) for run, results, faults in zip(runs, plugin.results, plugin.submission_faults)]
+
+
+def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None) -> Report:
+    """Grade one notebook with the hidden suite of `assignment`."""
+    started = time.monotonic()
+    report = grade_many([submission], assignment, config)[0]
+    return replace(report, seconds=round(time.monotonic() - started, 3))
 
 
 def suite_points(assignment: str, config: GradingConfig | None = None) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import textwrap
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ class Unsupported:
         return f"<{self.type_name}>"
 
 
+@functools.lru_cache(maxsize=256)
 def remote_function(function) -> RemoteFunction:
+    """The function as source for the worker (read once per function: inspect is slow)."""
     source = textwrap.dedent(inspect.getsource(function))
     return RemoteFunction(function.__name__, source)
 
