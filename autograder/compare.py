@@ -15,8 +15,15 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .figures import FigureData
-from .values import Unsupported
+try:
+    from .figures import FigureData
+    from .values import Unsupported
+except ImportError:  # the copy released beside the students' public checks (autograder/release.py)
+    class FigureData:  # noqa: D101 - stand-ins that no value matches outside the grader
+        pass
+
+    class Unsupported:  # noqa: D101
+        type_name = ""
 
 RTOL = 1e-6
 ATOL = 1e-9

@@ -13,6 +13,11 @@ from pathlib import Path
 from .errors import NotebookUnusable
 
 
+# Locked cells that only serve the students' public checks (otter's set-up and check_all): the
+# grader never runs them, as it never runs the grade cells that call grader.check(...).
+PUBLIC_CHECK_CELLS = frozenset({"otter_setup", "otter_check_all"})
+
+
 @dataclass(frozen=True)
 class Cell:
     index: int
@@ -36,9 +41,10 @@ class Notebook:
     cells: tuple[Cell, ...]
 
     def code_to_run(self) -> list[tuple[int, str]]:
-        """The code cells the worker executes: all but the grade (public test) cells."""
+        """The code cells the worker executes: all but the public checks (grade cells and otter's)."""
         return [(cell.index, cell.source) for cell in self.cells
-                if cell.cell_type == "code" and not cell.is_test_cell and cell.source.strip()]
+                if cell.cell_type == "code" and not cell.is_test_cell and cell.source.strip()
+                and cell.grade_id not in PUBLIC_CHECK_CELLS]
 
     def grade_ids(self) -> set[str]:
         return {cell.grade_id for cell in self.cells if cell.grade_id}
