@@ -28,9 +28,10 @@ from .session import WorkerSession
 _REFERENCE_CACHE: dict[Path, object] = {}
 
 # A lean pytest: no output capture (the suites print nothing; the student's output stays in the
-# worker), no assertion rewriting (its text could quote hidden code), and none of the plugins a
+# worker), no tracebacks (the plugin keeps the exception; rendering one costs ~40 ms), no
+# assertion rewriting (its text could quote hidden code), and none of the plugins a
 # grading run does not use; they cost more than the tests themselves.
-PYTEST_ARGS = ["-qq", "-s", "--assert=plain", "--import-mode=importlib", "-W", "ignore",
+PYTEST_ARGS = ["-qq", "-s", "--tb=no", "--assert=plain", "--import-mode=importlib", "-W", "ignore",
                *[arg for plugin in ("cacheprovider", "randomly", "logging", "faulthandler", "doctest",
                                     "junitxml", "pastebin", "stepwise", "warnings", "legacypath",
                                     "unraisableexception", "threadexception", "setuponly", "setupplan")
