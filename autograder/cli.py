@@ -17,7 +17,7 @@ import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
-from .config import GradingConfig, Limits, default_jobs, tool_environment
+from .config import GradingConfig, Limits, default_jobs, skip_slow_optional_imports, tool_environment
 from .errors import GraderFault, UsageError
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     os.environ.update(PATH=tool_environment()["PATH"])  # nbgrader runs `alembic` by name
+    skip_slow_optional_imports()
     try:
         return args.handler(args)
     except UsageError as error:

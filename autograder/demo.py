@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .batch import grade_all
-from .config import PROJECT_ROOT, GradingConfig, default_jobs, tool_environment
+from .config import PROJECT_ROOT, GradingConfig, default_jobs, skip_slow_optional_imports, tool_environment
 from .scenarios import Scenario, build_submission, load_scenarios
 
 # student -> how to pick that student's scenario from an assignment's catalogue
@@ -90,6 +90,7 @@ def course_table(names: list[str], totals: dict[str, dict[str, tuple[float, floa
 
 
 def main() -> int:
+    skip_slow_optional_imports()
     root = PROJECT_ROOT
     names = assignments(root)
     release(root, names)
