@@ -66,7 +66,7 @@ PLAN = [
     ("grade-all", 300, 1),
 ]
 BUDGET_SECONDS = 480        # repeats of slow rows are added only while the benchmark stays within this
-CHEAP_SECONDS = 15          # a row whose first run is quicker gets all its runs at once
+CHEAP_SECONDS = 30          # a row whose first run is quicker gets all its runs at once
 BREAKDOWN_SECONDS = 60      # kept free for the profiling at the end
 TARGET_MINUTES = 10         # `make bench` on a fresh clone
 LABELS = {
@@ -532,24 +532,29 @@ def instrument(clock: StageClock, pytest_args: tuple[str, ...] = ()) -> None:
     import pytest
     from autograder import batch, runner, session
 
-    def op_of(self, request, seconds):
-        op = request.get("op")
-        first = op == "run_cell" and not getattr(self, "_bench_started", False)
-        self._bench_started = True
-        return "round trip: first cell (worker start + imports)" if first else f"round trip: {op}"
-
-    clock.wrap(session.WorkerSession, "_exchange", stage_of=op_of)
-    clock.wrap(session.WorkerSession, "_start", "worker: Popen bwrap (returns before Python starts)")
-    clock.wrap(session.WorkerSession, "close", "worker: kill + remove scratch")
+    clock.wrap(session.WorkerSession, "_exchange", stage_of=lambda self, request, seconds: f"round trip: {request.get('op')}")
+    try:
+        from autograder import launcher
+    except ImportError:  # a grader without the zygote starts a fresh worker per submission
+        clock.wrap(session.WorkerSession, "_start", "worker: start (a fresh sandboxed Python)")
+    else:
+        clock.wrap(launcher.ZygoteLauncher, "_start", "sandbox: start bwrap + zygote (imports numpy, matplotlib)")
+        clock.wrap(launcher.ZygoteLauncher, "spawn", "worker: spawn, a fork of the zygote (incl. its start)")
+        clock.wrap(launcher.ZygoteLauncher, "kill", "worker: kill")
+    clock.wrap(session.WorkerSession, "close", "worker: close the session")
     clock.wrap(runner, "load_notebook", "load + validate notebook")
     clock.wrap(runner, "load_reference", "import the reference solution")
     clock.wrap(runner, "resolve_mode", "resolve isolation (bwrap probe)")
     clock.wrap(runner, "run_suite", "run_suite total (pytest.main)")
+    if hasattr(runner, "SubmissionRun"):
+        clock.wrap(runner.SubmissionRun, "open", "worker: open (spawn + run the notebook's cells)")
+    clock.wrap(batch, "_with_pngs", "draw the feedback's plots (PNG)")
     clock.wrap(batch, "write_student_files", "parent: results.json + feedback + files")
     clock.wrap(batch, "record_report", "parent: gradebook write (one transaction)")
     clock.wrap(batch, "open_gradebook", "parent: open gradebook (imports nbgrader.api)")
     clock.wrap(batch, "_grade_in_pool", "parent: the pool, start to last result")
     clock.wrap(batch, "class_table", "parent: class table")
+    clock.wrap(batch, "preload_matplotlib", "parent: import matplotlib.pyplot (before the fork)")
     original_main = pytest.main
 
     def main_with_phases(args, plugins=()):
@@ -594,9 +599,11 @@ def profile_single(notebook: Path, out: Path, pytest_args: tuple[str, ...] = (),
 
 def profile_batch(course: Path, n: int) -> dict:
     """Run grade_all in this process (parent side clocked); children's time comes from the reports."""
+    from autograder import config
     from autograder.batch import grade_all
     from autograder.config import GradingConfig, default_jobs
 
+    getattr(config, "skip_slow_optional_imports", lambda: None)()  # what `autograder grade-all` does first
     clock = StageClock()
     instrument(clock)
     started = time.perf_counter()
@@ -608,27 +615,61 @@ def profile_batch(course: Path, n: int) -> dict:
             "missing": clock.missing}
 
 
+def sandbox_command(scratch: Path, mode: str) -> tuple[list[str], dict, str]:
+    """The grader's own sandbox command up to the program it runs: (argv prefix, env, cwd)."""
+    from autograder import sandbox
+
+    if hasattr(sandbox, "zygote_command"):
+        command = sandbox.zygote_command(scratch, mode, 0)
+    else:  # a grader that starts one sandbox per submission
+        from autograder.config import Limits
+
+        wants_limits = "limits" in inspect.signature(sandbox.build_command).parameters
+        command = sandbox.build_command(scratch, mode, *([Limits()] if wants_limits else []))
+    argv = command.argv
+    prefix = argv[:argv.index("--") + 1] if "--" in argv else []
+    return prefix + [sys.executable, "-I"], command.env, command.cwd
+
+
 def sandbox_costs(repeats: int = 3) -> dict:
-    """Start-up of the worker's Python, bare and in the sandbox, with the first cell's imports."""
-    from autograder.config import Limits
-    from autograder.sandbox import build_command, resolve_mode
+    """Start-up of the sandboxed Python, bare and in the sandbox, with the imports the zygote makes."""
+    from autograder.sandbox import resolve_mode
 
     mode = resolve_mode("auto")
     costs = {"mode": mode}
     with tempfile.TemporaryDirectory() as scratch:
-        extra = {"limits": Limits()} if "limits" in inspect.signature(build_command).parameters else {}
-        command = build_command(Path(scratch), mode, **extra)
-        base = command.argv[:-1]  # ... python -I  (drop the worker script)
+        base, env, cwd = sandbox_command(Path(scratch), mode)
         for label, code in (("pass", "pass"), ("import numpy", "import numpy"),
                             ("import numpy, matplotlib.pyplot", "import numpy, matplotlib.pyplot")):
             for where, argv in (("bare", [sys.executable, "-I", "-c", code]), ("sandbox", base + ["-c", code])):
                 samples = []
                 for _ in range(repeats):
                     started = time.perf_counter()
-                    subprocess.run(argv, env=command.env, cwd=command.cwd, check=True)
+                    subprocess.run(argv, env=env, cwd=cwd, check=True, stderr=subprocess.DEVNULL)
                     samples.append(time.perf_counter() - started)
                 costs[f"{where}: python -c '{label}'"] = statistics.median(samples)
     return costs
+
+
+def profile_chunk(folder: Path, size: int) -> dict:
+    """What one pool process does with a chunk of `size` submissions (`batch._grade_chunk`: one suite
+    run for the chunk), in this process: a cold chunk (first of the process), then a warm one."""
+    from autograder import batch
+    from autograder.config import GradingConfig
+
+    clock = StageClock()
+    instrument(clock)
+    if hasattr(batch, "preload_matplotlib"):
+        batch.preload_matplotlib()  # the parent does it before it forks the pool
+    notebooks = sorted(folder.glob("*.ipynb"))
+    runs = {}
+    for label, part in (("cold", notebooks[:size]), ("warm", notebooks[size:2 * size])):
+        clock.seconds, clock.calls = {}, {}
+        started = time.perf_counter()
+        batch._grade_chunk([batch.Submission(path.stem, path) for path in part], ASSIGNMENT, GradingConfig())
+        runs[label] = {"total": time.perf_counter() - started, "stages": dict(clock.seconds),
+                       "calls": dict(clock.calls)}
+    return {**runs, "size": size, "missing": clock.missing}
 
 
 def round_trip_costs(calls: int = 200) -> dict:
@@ -649,21 +690,12 @@ def round_trip_costs(calls: int = 200) -> dict:
     return costs
 
 
-def fork_cost(samples: int = 20) -> float:
-    """Seconds to fork (and reap) a Python that has numpy and matplotlib.pyplot imported: what a
-    pre-imported worker template would pay per submission instead of a fresh interpreter."""
-    code = ("import os, time, statistics, numpy, matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot\n"
-            f"times = []\nfor _ in range({samples}):\n    t = time.perf_counter()\n    pid = os.fork()\n"
-            "    if pid == 0:\n        os._exit(0)\n    os.waitpid(pid, 0)\n    times.append(time.perf_counter() - t)\n"
-            "print(statistics.median(times))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env={**os.environ, "MPLBACKEND": "Agg"})
-    return float(done.stdout.split()[-1])
-
-
 GRADE_IMPORTS = "from autograder import cli, runner\nfrom autograder.sinks import feedback_html, results_json"
-BATCH_IMPORTS = GRADE_IMPORTS + "\nfrom autograder import batch\nimport nbgrader.api"
-BATCH_PROFILE_N = 10
+# as `autograder grade-all` does it: the grader's own import settings first (if it has any)
+BATCH_IMPORTS = (GRADE_IMPORTS + "\nfrom autograder import batch, config\n"
+                 "getattr(config, 'skip_slow_optional_imports', lambda: None)()\nimport nbgrader.api")
+BATCH_PROFILE_N = 20
+CHUNK_SIZE = 8              # what grade-all uses at N = 100 on 2 cores (batch.chunks)
 
 
 def import_costs(code: str) -> dict:
@@ -689,17 +721,21 @@ def import_costs(code: str) -> dict:
 
 def breakdown(bench: Bench) -> dict:
     """Everything the breakdown section reports, each profile in a fresh Python process."""
+    from autograder import runner
+
     out = bench.scratch / "profile"
-    out.mkdir()
+    (out / "pool").mkdir(parents=True)
     figures = {"imports": {"grade": import_costs(GRADE_IMPORTS), "grade-all": import_costs(BATCH_IMPORTS)},
-               "sandbox": sandbox_costs(), "fork": fork_cost()}
-    notebooks = dict(bench.pool)
+               "sandbox": sandbox_costs()}
+    for i, (name, notebook) in enumerate(bench.pool):
+        (out / "pool" / f"{i:02d}-{name}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     for name in ("perfect", "stub"):
-        notebook = out / f"{name}.ipynb"
-        notebook.write_text(json.dumps(notebooks[name]), encoding="utf-8")
+        notebook = next((out / "pool").glob(f"*-{name}.ipynb"))
         figures[f"single:{name}"] = child_profile("single-cprofile" if name == "perfect" else "single", notebook, out)
-    figures["single:stub --tb=no"] = child_profile("single-tb-no", out / "stub.ipynb", out)
+    if "--tb=no" not in getattr(runner, "PYTEST_ARGS", ()):
+        figures["single:stub --tb=no"] = child_profile("single-tb-no", next((out / "pool").glob("*-stub.ipynb")), out)
     figures["round_trips"] = child_profile("round-trips", out, out)
+    figures["chunk"] = child_profile("chunk", out / "pool", out, CHUNK_SIZE)
     course = Course(bench.scratch / "profile-batch", bench.template, bench.pool, BATCH_PROFILE_N)
     figures["batch"] = child_profile("batch", course.folder, out, BATCH_PROFILE_N)
     return figures
@@ -712,7 +748,7 @@ def child_profile(kind: str, path: Path, out: Path, n: int = 1) -> dict:
 
 def render_breakdown(figures: dict) -> str:
     sandbox, imports = figures["sandbox"], figures["imports"]
-    perfect, stub, stub_tb = figures["single:perfect"], figures["single:stub"], figures["single:stub --tb=no"]
+    perfect, stub, stub_tb = figures["single:perfect"], figures["single:stub"], figures.get("single:stub --tb=no")
     trips = figures["round_trips"]
     calls = {name: sum(n for stage, n in figures[f"single:{name}"]["warm"]["calls"].items()
                        if stage.startswith("round trip")) for name in ("perfect", "stub")}
@@ -737,22 +773,20 @@ def render_breakdown(figures: dict) -> str:
         f"wall (importtime shares: {shares(imports['grade'])}).",
         f"- Imports of `autograder grade-all` (the same and `nbgrader.api`): {imports['grade-all']['seconds']:.2f} s "
         f"wall (importtime shares: {shares(imports['grade-all'])}): paid once per batch, before any grading.",
-        f"- Worker start-up, isolation `{sandbox['mode']}` (median of 3); the notebook's first cell imports "
-        "numpy and matplotlib.pyplot, so every submission pays the last row in the sandbox:",
+        f"- Sandbox start-up, isolation `{sandbox['mode']}` (median of 3). The zygote pays the last row once "
+        "per grading process (once per `autograder grade`, once per pool process of `grade-all`) and forks "
+        "a prepared worker per submission (the `spawn` stage below):",
         "",
         "| command | bare | in the sandbox |",
         "|---|---|---|",
         sandbox_row("pass"), sandbox_row("import numpy"), sandbox_row("import numpy, matplotlib.pyplot"),
         "",
-        f"- A fork of a Python that already imported numpy and matplotlib.pyplot: {figures['fork'] * 1000:.1f} ms "
-        "(what a pre-imported worker template would pay instead).",
-        "",
         "### One submission",
         "",
         f"`autograder grade` in a profiling process: the imports above, then a cold grade (as the command runs "
-        f"it: {perfect['cold']['total']:.2f} s for `perfect`), then a warm one (as a batch pool process runs "
-        f"its later submissions: {perfect['warm']['total']:.2f} s). Stages nest (run_suite holds the pytest "
-        "phases, which hold the call round trips): shares do not add up to 100%.",
+        f"it: {perfect['cold']['total']:.2f} s for `perfect`), then a warm one (the zygote running, every module "
+        f"imported: {perfect['warm']['total']:.2f} s). Stages nest (run_suite holds the pytest phases, which "
+        "hold the call round trips): shares do not add up to 100%.",
         "",
         "`perfect` (every solution in place):",
         "",
@@ -766,11 +800,27 @@ def render_breakdown(figures: dict) -> str:
         f"calls). One call of a trivial function through the session costs "
         + ", ".join(f"{seconds * 1000:.2f} ms with {label}" for label, seconds in trips.items()) + ".",
         "",
-        f"Experiment, grader unchanged: the `stub` graded with `--tb=no` added to the suite's pytest arguments "
-        f"takes {stub_tb['warm']['total']:.2f} s warm instead of {stub['warm']['total']:.2f} s (pytest formats a "
-        "traceback with source for every failed test, which the grader never shows; run_suite "
-        f"{stub_tb['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s instead of "
-        f"{stub['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s).",
+    ]
+    if stub_tb:
+        lines += [
+            f"Experiment, grader unchanged: the `stub` graded with `--tb=no` added to the suite's pytest "
+            f"arguments takes {stub_tb['warm']['total']:.2f} s warm instead of {stub['warm']['total']:.2f} s (pytest "
+            "formats a traceback with source for every failed test, which the grader never shows; run_suite "
+            f"{stub_tb['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s instead of "
+            f"{stub['warm']['stages'].get('run_suite total (pytest.main)', 0):.2f} s).",
+            "",
+        ]
+    chunk = figures["chunk"]
+    lines += [
+        "### A chunk in a pool process",
+        "",
+        f"`grade-all` gives each pool process chunks of submissions graded by one suite run. "
+        f"`batch._grade_chunk` of {chunk['size']} catalogue submissions in a profiling process, after the "
+        f"parent's matplotlib import: the first chunk of the process {chunk['cold']['total']:.2f} s, the next "
+        f"{chunk['warm']['total']:.2f} s = {chunk['warm']['total'] / chunk['size']:.3f} s per submission of one "
+        "core:",
+        "",
+        cold_warm_table(chunk, "whole chunk"),
         "",
     ]
     batch = figures["batch"]
@@ -778,9 +828,9 @@ def render_breakdown(figures: dict) -> str:
         "### A batch",
         "",
         f"`grade_all` of {batch['n']} submissions in-process ({batch['jobs']} jobs): {batch['total']:.2f} s wall, "
-        f"{batch['total'] / batch['n']:.3f} s per submission. The pool processes spent "
-        f"{batch['child_grade_seconds']:.2f} s in `grade()` ({batch['child_grade_seconds'] / batch['n']:.3f} s "
-        "per submission, each stage as in the warm column above). The parent process:",
+        f"{batch['total'] / batch['n']:.3f} s per submission; the reports add up to "
+        f"{batch['child_grade_seconds']:.2f} s of grading ({batch['child_grade_seconds'] / batch['n']:.3f} s per "
+        "submission) in the pool processes. The parent process:",
         "",
         stage_table(batch, batch["total"], only_prefix="parent"),
         "",
@@ -807,15 +857,15 @@ def stage_table(figures: dict, total: float, only_prefix: str = "") -> str:
     return "\n".join(rows)
 
 
-def cold_warm_table(single: dict) -> str:
-    """Stages of the cold and the warm grade side by side (nested stages overlap: shares do not add up)."""
+def cold_warm_table(single: dict, whole: str = "whole grade") -> str:
+    """Stages of the cold and the warm run side by side (nested stages overlap: shares do not add up)."""
     cold, warm = single["cold"], single["warm"]
     rows = ["| stage | calls | cold s | warm s | warm share |", "|---|---|---|---|---|"]
     for stage in sorted(set(cold["stages"]) | set(warm["stages"]), key=lambda s: -cold["stages"].get(s, 0)):
         calls = warm["calls"].get(stage, cold["calls"].get(stage, 0))
         c, w = cold["stages"].get(stage, 0.0), warm["stages"].get(stage, 0.0)
         rows.append(f"| {stage} | {calls} | {c:.3f} | {w:.3f} | {w / warm['total']:.0%} |")
-    rows.append(f"| **whole grade** | 1 | {cold['total']:.3f} | {warm['total']:.3f} | 100% |")
+    rows.append(f"| **{whole}** | 1 | {cold['total']:.3f} | {warm['total']:.3f} | 100% |")
     return "\n".join(rows)
 
 
@@ -851,9 +901,9 @@ def write_results(table: str, pool: list[tuple[str, dict]], budget: float, figur
         f"left out: {', '.join(EXCLUDED)} (they measure time limits). N = 1 and the single-submission "
         "rows grade the `perfect` notebook.",
         "",
-        "Each row runs once; then rows run again, cheapest first, up to 3 runs (1 for otter, nbgrader at "
-        f"N = 100 and grade-all at N = 300) while the benchmark stays within {budget / 60:.0f} min; seconds "
-        "are the median of the runs the row shows. The ratio divides stock nbgrader's seconds per "
+        f"Runs: up to 3 per row (1 for otter, nbgrader at N = 100 and grade-all at N = 300): all at once "
+        f"when the first takes under {CHEAP_SECONDS} s, else more only while the benchmark stays within "
+        f"{budget / 60:.0f} min; seconds are the median of the runs the row shows (of 2: their mean). The ratio divides stock nbgrader's seconds per "
         "submission at the same N (at N = 100 for N = 300; at N = 1 for the single command, otter and the "
         "floor) by the row's. Peak memory and CPU are sampled every 50 ms from /proc over `grade-all` and "
         "all its descendants (summed VmRSS counts shared pages once per process: an upper bound).",
@@ -883,6 +933,8 @@ def main(argv=None) -> int:
             figures = profile_single(Path(path), Path(out), ("--tb=no",))
         elif kind == "round-trips":
             figures = round_trip_costs()
+        elif kind == "chunk":
+            figures = profile_chunk(Path(path), int(n))
         else:
             figures = profile_batch(Path(path), int(n))
         print(json.dumps(figures))
