@@ -29,9 +29,10 @@ browser:
 	    { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; } && \
 	  echo "installed chromium"; } || echo "chromium not available: the browser tests will be skipped"
 
-# Regenerate the student notebooks (assignments/) from the instructor's source notebooks.
+# Regenerate the releases (assignments/: student notebooks, public test files and their helpers)
+# from the instructor's source folders (autograder/release.py runs nbgrader generate_assignment).
 assignments: $(STAMP)
-	@for a in $(ASSIGNMENTS); do PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; done
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/python -m autograder.release $(ASSIGNMENTS)
 
 demo: $(STAMP)
 	$(BIN)/python -m autograder.demo

@@ -14,6 +14,8 @@ c.CourseDirectory.release_directory = "assignments"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 
 c.IncludeHeaderFooter.header = ""
+# Never copied into a release or a submission: otter's log of public checks run in a folder.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".OTTER_LOG"]
 # Stubs students see in place of the solution regions.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 # The exchange students fetch from and submit to; override per machine if needed.

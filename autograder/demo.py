@@ -8,14 +8,14 @@ realistic mistakes, an untouched stub, one that raises and one that loops foreve
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .batch import grade_all
-from .config import PROJECT_ROOT, GradingConfig, default_jobs, skip_slow_optional_imports, tool_environment
+from .config import PROJECT_ROOT, GradingConfig, default_jobs, skip_slow_optional_imports
+from .release import ReleaseError, generate
 from .scenarios import Scenario, build_submission, load_scenarios
 
 # student -> how to pick that student's scenario from an assignment's catalogue
@@ -55,11 +55,9 @@ def assignments(root: Path) -> list[str]:
 
 
 def release(root: Path, names: list[str]) -> None:
-    nbgrader = Path(sys.executable).parent / "nbgrader"
     for name in names:
-        print(f"nbgrader generate_assignment {name}")
-        subprocess.run([str(nbgrader), "generate_assignment", name, "--force", "--log-level=ERROR"],
-                       cwd=root, check=True, env=tool_environment())
+        print(f"nbgrader generate_assignment {name} (notebook, public checks)")
+        generate(root, name, log_level="ERROR")
 
 
 def write_class(root: Path, name: str) -> dict[str, str]:
@@ -93,7 +91,11 @@ def main() -> int:
     skip_slow_optional_imports()
     root = PROJECT_ROOT
     names = assignments(root)
-    release(root, names)
+    try:
+        release(root, names)
+    except ReleaseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     config = GradingConfig(root=root)
     config = replace(config, limits=replace(config.limits, call_seconds=5.0))
     status = 0
