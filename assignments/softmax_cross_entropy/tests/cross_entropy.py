@@ -1,0 +1,24 @@
+"""Public check of cross_entropy_loss: the worked example, a batch and a zero probability."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close
+
+name = "cross_entropy"
+points = 5
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, failure_message=f"the losses of the worked example and of a batch of two {REMINDER}")
+def worked_example_and_batch(cross_entropy_loss, softmax):
+    expect_close(cross_entropy_loss(softmax(np.array([2.0, 1.0, 0.1])), 0), 0.41703002,
+                 what="the loss of the worked example (y = 0)")
+    P = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    expect_close(cross_entropy_loss(P, np.array([0, 2])), (-np.log(0.7) - np.log(0.8)) / 2,
+                 what="the batch loss (the MEAN over the rows)", inputs={"probs": P, "y_true": np.array([0, 2])})
+    expect_close(cross_entropy_loss(np.array([1.0, 0.0, 0.0]), 1), -np.log(1e-15),
+                 what="the loss when the true class has probability 0 (clip at 1e-15)")

@@ -1,0 +1,30 @@
+"""Public check of softmax_ce_gradient: the worked example and a batch of two."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close
+
+name = "gradient"
+points = 5
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, points=3, failure_message=f"the gradient of the worked example {REMINDER}")
+def worked_example(softmax_ce_gradient, softmax):
+    p = softmax(np.array([2.0, 1.0, 0.1]))
+    before = np.array(p, copy=True)
+    g = softmax_ce_gradient(p, 0)
+    expect_close(g, [-0.34099886, 0.24243297, 0.09856589], what="the gradient of the worked example (y = 0)")
+    expect_close(np.sum(g), 0.0, what="the sum of the gradient")
+    expect_close(p, before, rtol=0, atol=0, what="probs after the call (it must not be modified)")
+
+
+@test_case(hidden=False, points=2, failure_message=f"the gradient of a batch of two {REMINDER}")
+def a_batch(softmax_ce_gradient):
+    G = softmax_ce_gradient(np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]), np.array([0, 2]))
+    expect_close(G, np.array([[-0.3, 0.2, 0.1], [0.1, 0.1, -0.2]]) / 2,
+                 what="the batch gradient (divided by N = 2)")

@@ -1,0 +1,36 @@
+"""Public check of numerical_gradient and relative_error on the worked example."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close, expect_true
+
+name = "gradient_check"
+points = 9
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, points=5, failure_message=f"the numerical gradient of the worked example's loss {REMINDER}")
+def numerical_against_analytic(numerical_gradient, relative_error, softmax, cross_entropy_loss,
+                               softmax_ce_gradient):
+    logits = np.array([2.0, 1.0, 0.1])
+    numeric = numerical_gradient(lambda z: cross_entropy_loss(softmax(z), 0), logits)
+    expect_close(logits, [2.0, 1.0, 0.1], rtol=0, atol=0,
+                 what="the logits after numerical_gradient (it must not modify them)")
+    error = relative_error(numeric, softmax_ce_gradient(softmax(logits), 0))
+    expect_true(error < 1e-7, f"the relative error between the numerical and the analytic gradient is {error}, "
+                              "above 1e-7")
+    Z = np.array([[1.0, 2.0], [3.0, 4.0]])
+    expect_close(numerical_gradient(lambda w: np.sum(w ** 2), Z), 2 * Z, rtol=1e-6, atol=1e-6,
+                 what="the numerical gradient of sum(w ** 2) at a (2, 2) matrix")
+
+
+@test_case(hidden=False, points=4, failure_message=f"relative_error on three small cases {REMINDER}")
+def relative_error_cases(relative_error):
+    expect_close(relative_error(np.zeros(3), np.zeros(3)), 0.0, what="relative_error of two zero vectors")
+    expect_close(relative_error(np.array([1.0, -2.0]), np.array([-1.0, 2.0])), 1.0,
+                 what="relative_error of opposite vectors")
+    expect_close(relative_error(1.0, 2.0), 1 / 3, what="relative_error(1.0, 2.0)")

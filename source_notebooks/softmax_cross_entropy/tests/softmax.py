@@ -1,0 +1,37 @@
+"""Public check of softmax: the worked example, large logits, a shift and a batch."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close, expect_equal, expect_true
+
+name = "softmax"
+points = 8
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+Z = np.array([2.0, 1.0, 0.1])
+
+
+@test_case(hidden=False, points=3, failure_message=f"softmax of the worked example [2.0, 1.0, 0.1] {REMINDER}")
+def worked_example(softmax):
+    p = softmax(Z)
+    expect_close(p, [0.65900114, 0.24243297, 0.09856589], what="softmax(z)", inputs={"z": Z})
+    expect_close(np.sum(p), 1.0, what="the sum of softmax(z)", inputs={"z": Z})
+    expect_close(softmax(Z + 123.4), p, what="softmax(z + 123.4) against softmax(z)", inputs={"z": Z})
+
+
+@test_case(hidden=False, points=3, failure_message=f"softmax of large logits, without overflow {REMINDER}")
+def large_logits(softmax):
+    big = softmax(np.array([1000.0, 2000.0, 3000.0]))
+    expect_true(not np.isnan(big).any(), "softmax([1000, 2000, 3000]) gives nan: subtract the maximum first")
+    expect_close(big, [0.0, 0.0, 1.0], what="softmax([1000.0, 2000.0, 3000.0])")
+
+
+@test_case(hidden=False, points=2, failure_message=f"softmax of a batch, row by row {REMINDER}")
+def a_batch(softmax):
+    P = softmax(np.array([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0]]))
+    expect_equal(np.shape(P), (2, 3), what="shape of softmax of a (2, 3) batch")
+    expect_close(np.sum(P, axis=1), [1.0, 1.0], what="the row sums of softmax of a (2, 3) batch (each ROW sums to 1)")
+    expect_close(P[1], [1 / 3, 1 / 3, 1 / 3], what="softmax of the row [0, 0, 0]")
