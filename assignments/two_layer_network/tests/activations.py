@@ -1,0 +1,31 @@
+"""Public check of relu and sigmoid on the chapter's values."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close, expect_equal
+
+name = "activations"
+points = 5
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+Z = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+
+
+@test_case(hidden=False, points=2, failure_message=f"relu on the values of the text {REMINDER}")
+def relu_values(relu):
+    expect_close(relu(Z), [0.0, 0.0, 0.0, 0.5, 2.0], rtol=0, atol=0, what="relu(z)", inputs={"z": Z})
+    expect_equal(np.shape(relu(np.zeros((2, 3)))), (2, 3), what="shape of relu(np.zeros((2, 3)))")
+
+
+@test_case(hidden=False, points=3, failure_message=f"sigmoid on the chapter's values and at +-1000 {REMINDER}")
+def sigmoid_values(sigmoid):
+    expect_close(sigmoid(np.array([0.0])), [0.5], what="sigmoid(np.array([0.0]))")
+    expect_close(sigmoid(np.array([0.97, 0.03])), [0.725, 0.507], atol=1e-3,
+                 what="sigmoid of the chapter's values 0.97 and 0.03")
+    expect_close(sigmoid(-Z), 1 - sigmoid(Z), what="sigmoid(-z) against 1 - sigmoid(z)", inputs={"z": Z})
+    with np.errstate(over="raise"):  # an overflow inside sigmoid becomes an error here
+        extreme = sigmoid(np.array([[-1000.0, 1000.0]]))
+    expect_close(extreme, [[0.0, 1.0]], rtol=0, atol=0, what="sigmoid(np.array([[-1000.0, 1000.0]]))")
