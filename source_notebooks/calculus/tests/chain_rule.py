@@ -1,0 +1,31 @@
+"""Public check of ln_sin, dy_dx and in_domain."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close, expect_equal
+
+name = "chain_rule"
+points = 5
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, points=3, failure_message=f"y = ln(sin(3x^2)) and its derivative {REMINDER}")
+def values_and_slopes(ln_sin, dy_dx, numerical_derivative):
+    expect_close(ln_sin(1.0), -1.958144629610086, what="ln_sin(1.0)")
+    expect_close(dy_dx(1.0), -42.09151530860721, what="dy_dx(1.0)")
+    expect_close(dy_dx(0.5), 3.220278445648132, what="dy_dx(0.5)")
+    xs = np.array([0.3, -0.7, 1.5, -1.6, 2.2])
+    expect_close(dy_dx(xs), numerical_derivative(ln_sin, xs, 1e-6), rtol=1e-6, atol=1e-8,
+                 what="dy_dx against a central difference of ln_sin", inputs={"x": xs})
+
+
+@test_case(hidden=False, points=2, failure_message=f"where y is defined {REMINDER}")
+def domain(in_domain):
+    expect_equal(bool(np.all(in_domain(np.array([0.3, -0.7, 1.5, -1.6, 2.2])))), True,
+                 what="in_domain of five points inside the domain")
+    expect_equal([bool(in_domain(v)) for v in (0.0, 0.5, 1.2, 1.5)], [False, True, False, True],
+                 what="in_domain of 0, 0.5, 1.2, 1.5")
