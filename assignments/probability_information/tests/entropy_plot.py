@@ -1,0 +1,33 @@
+"""Public check of plot_coin_entropy."""
+
+OK_FORMAT = False
+
+import matplotlib.pyplot as plt
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_true
+
+name = "entropy_plot"
+points = 4
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, failure_message=f"the curve of the coin's entropy and its maximum {REMINDER}")
+def the_plot(plot_coin_entropy, coin_entropy):
+    grid = np.linspace(0.0, 1.0, 101)
+    result = plot_coin_entropy(grid)
+    expect_true(result is not None, "return the Axes you drew on")
+    ax = result.axes[0] if isinstance(result, plt.Figure) else result  # a Figure is accepted too
+    expect_true(any(len(line.get_xdata()) == len(grid) and np.allclose(line.get_xdata(), grid)
+                    and np.allclose(line.get_ydata(), coin_entropy(grid)) for line in ax.get_lines()),
+                "draw a line with x = p_values and y = coin_entropy(p_values)")
+    points_xy = [(line.get_label(), line.get_xydata()) for line in ax.get_lines()]
+    points_xy += [(c.get_label(), np.asarray(c.get_offsets())) for c in ax.collections]
+    labels = [label for label, xy in points_xy if np.shape(xy) == (1, 2) and np.allclose(xy, [[0.5, 1.0]])]
+    expect_true(any("max" in str(label).lower() for label in labels),
+                "mark the point (0.5, 1.0) with a label containing 'max'")
+    expect_true("bit" in ax.get_ylabel().lower(), "the y label must say the unit (bits)")
+    expect_true(ax.get_xlabel() and ax.get_title(), "label the x axis and give a title")
+    expect_true(ax.get_legend() is not None, "add a legend")

@@ -1,0 +1,34 @@
+"""Public check of entropy, kl_divergence and cross_entropy on the Swiggy example."""
+
+OK_FORMAT = False
+
+import numpy as np
+from otter.test_files import test_case
+
+from public_compare import expect_close, expect_true
+
+name = "information"
+points = 7
+
+REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+
+
+@test_case(hidden=False, points=5, failure_message=f"entropy, KL and cross-entropy of the Swiggy example {REMINDER}")
+def swiggy(entropy, kl_divergence, cross_entropy, SWIGGY_TRUE, SWIGGY_MODEL_A, SWIGGY_MODEL_B):
+    h = entropy(SWIGGY_TRUE)
+    expect_close(h, 1.27985423, what="H(p) of the true distribution")
+    kl_a, kl_b = kl_divergence(SWIGGY_TRUE, SWIGGY_MODEL_A), kl_divergence(SWIGGY_TRUE, SWIGGY_MODEL_B)
+    expect_close(kl_a, 0.00878385, what="KL(p || q_A)")
+    expect_close(kl_b, 0.82813985, what="KL(p || q_B)")
+    expect_close(cross_entropy(SWIGGY_TRUE, SWIGGY_MODEL_A), h + kl_a, what="H(p, q_A) against H(p) + KL(p || q_A)")
+    expect_close(cross_entropy(SWIGGY_TRUE, SWIGGY_MODEL_B), h + kl_b, what="H(p, q_B) against H(p) + KL(p || q_B)")
+    expect_true(not np.isclose(kl_divergence(SWIGGY_MODEL_B, SWIGGY_TRUE), kl_b),
+                "KL(q_B || p) equals KL(p || q_B): KL is not symmetric, check the order of the arguments")
+
+
+@test_case(hidden=False, points=2, failure_message=f"bits, 0 log 0 and an impossible event {REMINDER}")
+def edge_cases(entropy, kl_divergence):
+    expect_close(entropy(np.full(4, 0.25), base=2), 2.0, what="the entropy of four equal outcomes in bits")
+    expect_close(entropy(np.array([1.0, 0.0, 0.0])), 0.0, what="entropy([1, 0, 0]) (0 log 0 = 0)")
+    expect_close(kl_divergence(np.array([0.5, 0.5]), np.array([1.0, 0.0])), np.inf,
+                 what="KL([0.5, 0.5] || [1, 0]) (q = 0 where p > 0)")
