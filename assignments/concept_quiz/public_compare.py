@@ -1,0 +1,221 @@
+# generated from autograder/compare.py by autograder/release.py; do not edit
+"""The comparison helpers of the hidden suites: type -> shape -> dtype kind -> values.
+
+A failure raises CheckFailed (an AssertionError) with a message written for the student: what was compared, on
+which input, what was expected, what came, and the largest error. When the wrong answer matches a
+known mistake, the mistake's explanation comes first.
+
+Tolerances are named once here. (NumPy's own defaults differ: `allclose` uses rtol=1e-5,
+atol=1e-8 and `assert_allclose` rtol=1e-7, atol=0; the suites use neither implicitly.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+try:
+    from .figures import FigureData
+    from .values import Unsupported
+except ImportError:  # the copy released beside the students' public checks (autograder/release.py)
+    class FigureData:  # noqa: D101 - stand-ins that no value matches outside the grader
+        pass
+
+    class Unsupported:  # noqa: D101
+        type_name = ""
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+_PRINT_OPTIONS = {"precision": 6, "threshold": 12, "edgeitems": 3, "linewidth": 100}
+
+
+class CheckFailed(AssertionError):
+    """A failed check whose message was written for the student (shown in the feedback)."""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: `applies(got)` is true when the result looks like this mistake."""
+
+    message: str
+    applies: Callable[[Any], bool]
+
+    def matches(self, got) -> bool:
+        try:
+            return bool(self.applies(got))
+        except Exception:
+            return False
+
+
+# ----------------------------------------------------------------------------- descriptions
+def describe(value) -> str:
+    """A short, readable rendering of a value for a message."""
+    if isinstance(value, np.ndarray):
+        with np.printoptions(**_PRINT_OPTIONS):
+            text = np.array2string(value, separator=", ")
+        return f"array(shape={value.shape}, dtype={value.dtype}) {_clip(text)}"
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    if isinstance(value, FigureData):
+        return f"a figure with {len(value.axes)} axes"
+    if isinstance(value, Unsupported):
+        return f"an object of type {value.type_name}"
+    return _clip(repr(value))
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _type_name(value) -> str:
+    if isinstance(value, Unsupported):
+        return value.type_name
+    return type(value).__name__
+
+
+class _Context:
+    """What was compared, on which inputs; rendered only when a failure needs the words.
+
+    (Formatting the inputs of every passing comparison cost more than the comparisons.)
+    """
+
+    def __init__(self, what: str, inputs: dict | None):
+        self.what, self.inputs = what, inputs
+
+    def __str__(self) -> str:
+        if not self.inputs:
+            return self.what
+        shown = ", ".join(f"{name} = {describe(value)}" for name, value in self.inputs.items())
+        return f"{self.what} for {shown}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _context(what: str, inputs: dict | None) -> _Context:
+    return _Context(what, inputs)
+
+
+def _fail(message: str, got, mistakes) -> None:
+    for mistake in mistakes:
+        if mistake.matches(got):
+            raise CheckFailed(f"{mistake.message}. {message}")
+    raise CheckFailed(message)
+
+
+# ----------------------------------------------------------------------------- kinds of values
+def is_number(value) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return True
+    return isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
+
+
+def _as_float_array(value, strict_type: bool):
+    """The value as an ndarray, or None when its type cannot stand for an array."""
+    if isinstance(value, np.ndarray):
+        return value
+    if strict_type or not isinstance(value, (list, tuple)):
+        return None
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    return array if array.dtype.kind in "biuf" else None
+
+
+# ----------------------------------------------------------------------------- public helpers
+def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: float = RTOL,
+                 atol: float = ATOL, mistakes=(), strict_type: bool = False) -> None:
+    """Assert that `got` matches `expected` (a number or an array) within the tolerances."""
+    context = _context(what, inputs)
+    if is_number(expected) or isinstance(expected, (int, float)):
+        _expect_close_number(got, expected, context, rtol, atol, mistakes)
+        return
+    expected = np.asarray(expected)
+    array = _as_float_array(got, strict_type)
+    if array is None:
+        _fail(f"{context}: expected an array of shape {expected.shape}, got {_type_name(got)} "
+              f"({describe(got)})", got, mistakes)
+    if array.shape != expected.shape:
+        _fail(f"{context}: expected shape {expected.shape}, got shape {array.shape}", got, mistakes)
+    if array.dtype.kind not in "iuf" and not (array.dtype.kind == "b" and expected.dtype.kind == "b"):
+        _fail(f"{context}: expected numbers, got an array of dtype {array.dtype}", got, mistakes)
+    expected_f = expected.astype(float)
+    got_f = array.astype(float)
+    nan_mismatch = np.isnan(got_f) != np.isnan(expected_f)
+    both_finite = np.isfinite(got_f) & np.isfinite(expected_f)
+    inf_mismatch = ~np.isnan(got_f) & ~np.isnan(expected_f) & ~both_finite & (got_f != expected_f)
+    close = np.isclose(got_f, expected_f, rtol=rtol, atol=atol)
+    wrong = nan_mismatch | inf_mismatch | (both_finite & ~close)
+    if not wrong.any():
+        return
+    error = np.where(both_finite, np.abs(got_f - expected_f), np.inf)
+    error = np.where(wrong, error, -1.0)
+    worst = np.unravel_index(int(np.argmax(error)), error.shape) if error.ndim else ()
+    where = f" at index {tuple(int(i) for i in worst)}" if worst else ""
+    worst_text = "nan/inf where a finite value was expected" if not np.isfinite(error[worst]) \
+        else f"largest error {float(error[worst]):.3g}{where}"
+    if nan_mismatch.any() and np.isnan(got_f).any():
+        worst_text = f"{int(np.isnan(got_f).sum())} nan value(s) in your result"
+    _fail(f"{context}: expected {describe(expected)}, got {describe(array)} "
+          f"({int(wrong.sum())} of {wrong.size} entries differ; {worst_text}; rtol={rtol:g}, atol={atol:g})",
+          got, mistakes)
+
+
+def _expect_close_number(got, expected, context, rtol, atol, mistakes) -> None:
+    if not is_number(got):
+        _fail(f"{context}: expected a number, got {_type_name(got)} ({describe(got)})", got, mistakes)
+    got_f, expected_f = float(got), float(expected)
+    if np.isnan(expected_f) and np.isnan(got_f):
+        return
+    if np.isinf(expected_f) and got_f == expected_f:
+        return
+    if np.isfinite(got_f) and np.isfinite(expected_f) and np.isclose(got_f, expected_f, rtol=rtol, atol=atol):
+        return
+    _fail(f"{context}: expected {expected_f:.10g}, got {got_f:.10g} "
+          f"(error {abs(got_f - expected_f):.3g}; rtol={rtol:g}, atol={atol:g})", got, mistakes)
+
+
+def _normalise(value):
+    """Plain Python form for exact comparison: numpy integers -> int, lists -> tuples."""
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_normalise(item) for item in value)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return _normalise(value[()])
+    if isinstance(value, dict):
+        return {key: _normalise(item) for key, item in value.items()}
+    return value
+
+
+def expect_equal(got, expected, *, what: str, inputs: dict | None = None, mistakes=(),
+                 strict_type: bool = False) -> None:
+    """Assert exact equality (integers, strings, shape tuples, labels).
+
+    Unless `strict_type`, numpy integers count as ints and lists as tuples.
+    """
+    context = _context(what, inputs)
+    if isinstance(got, (bool, np.bool_)) != isinstance(expected, (bool, np.bool_)):
+        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+    left, right = (got, expected) if strict_type else (_normalise(got), _normalise(expected))
+    if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
+        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+    if type(left) is not type(right) and not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
+        _fail(f"{context}: expected {_type_name(expected)} {describe(expected)}, got {_type_name(got)} "
+              f"{describe(got)}", got, mistakes)
+    if left != right:
+        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+
+
+def expect_true(condition: bool, message: str) -> None:
+    """Assert a condition with a message written for the student."""
+    if not condition:
+        raise CheckFailed(message)
