@@ -68,6 +68,10 @@ def test_the_student_requirements_are_pinned_as_in_the_lock():
 
 
 def student_repository(folder: Path, notebooks: dict[str, dict]) -> Path:
+    """A template repository as classroom/README.md sets it up: the released folder (notebook, public
+    test files, compare copy) and .github, with `notebooks` written in."""
+    shutil.copytree(ROOT / "assignments" / ASSIGNMENT, folder, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", ".OTTER_LOG"))
     shutil.copytree(TEMPLATE / ".github", folder / ".github")
     for name, notebook in notebooks.items():
         (folder / name).write_text(json.dumps(notebook))
@@ -99,8 +103,10 @@ def released_points() -> float:
 
 
 def test_a_solved_notebook_passes_every_public_check_with_all_points(tmp_path):
-    finished, values, summary = run_public_checks(student_repository(tmp_path, {f"{ASSIGNMENT}.ipynb": load("source")}))
+    repository = student_repository(tmp_path, {f"{ASSIGNMENT}.ipynb": load("source")})
+    finished, values, summary = run_public_checks(repository)
     assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert not (repository / ".OTTER_LOG").exists() and not (repository / "__pycache__").exists()  # ran in a copy
     total = released_points()
     assert float(values["points"]) == float(values["max-points"]) == total > 0
     assert f"::notice title=Autograding complete::Points {total:g}/{total:g}" in finished.stdout
