@@ -54,6 +54,37 @@ def assignments(root: Path) -> list[str]:
                   if (p / f"{p.name}.ipynb").exists() and (root / "tests" / "scenarios" / f"{p.name}.py").exists())
 
 
+def forget_demo_class(root: Path) -> None:
+    """Remove the demo students' earlier submissions from the gradebook (only theirs).
+
+    nbgrader will not regenerate an assignment whose cells changed while submissions exist; the
+    demo class is ours to remove, so `make demo` can run again after a notebook was edited.
+    """
+    database = root / "gradebook.db"
+    if not database.exists():
+        return
+    from nbgrader.api import MissingEntry
+
+    from .sinks.gradebook import open_gradebook, writing
+
+    with writing(database):
+        gradebook = open_gradebook(database)
+        try:
+            for assignment in [a.name for a in gradebook.assignments]:
+                for student in ROSTER:
+                    try:
+                        gradebook.remove_submission(assignment, student)
+                    except MissingEntry:
+                        pass
+            for student in ROSTER:
+                try:
+                    gradebook.remove_student(student)
+                except MissingEntry:
+                    pass
+        finally:
+            gradebook.close()
+
+
 def release(root: Path, names: list[str]) -> None:
     for name in names:
         print(f"nbgrader generate_assignment {name} (notebook, public checks)")
@@ -91,6 +122,7 @@ def main() -> int:
     skip_slow_optional_imports()
     root = PROJECT_ROOT
     names = assignments(root)
+    forget_demo_class(root)
     try:
         release(root, names)
     except ReleaseError as exc:
