@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def config_from(args) -> GradingConfig:
 
 
 def command_grade(args) -> int:
+    config = config_from(args)
+    prestart_sandbox(config)
     from .runner import grade
     from .sinks.feedback_html import write_feedback
     from .sinks.results_json import write_results
@@ -51,7 +54,7 @@ def command_grade(args) -> int:
 
     if not args.submission.exists():
         raise UsageError(f"no such file: {args.submission}")
-    report = grade(args.submission, args.assignment, config_from(args))
+    report = grade(args.submission, args.assignment, config)
     if args.results:
         write_results(report, args.results)
     if args.feedback:
@@ -59,6 +62,29 @@ def command_grade(args) -> int:
     if not args.quiet:
         print(summary(report))
     return EXIT_GRADER_FAULT if report.grader_fault else EXIT_OK
+
+
+def prestart_sandbox(config: GradingConfig) -> None:
+    """Start the sandbox's Python (numpy, matplotlib) while this process imports pytest and the rest.
+
+    pyplot (for the expected plots and the feedback's images) is imported in a thread: it runs
+    while the main thread waits for the sandbox to be ready.
+    """
+    from .launcher import launcher_for
+    from .sandbox import resolve_mode
+
+    try:
+        launcher_for(resolve_mode(config.isolation)).prestart()
+    except (OSError, RuntimeError):
+        pass  # grading starts it again and reports what fails
+    threading.Thread(target=_import_pyplot, daemon=True).start()
+
+
+def _import_pyplot() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
 
 
 def command_grade_all(args) -> int:
