@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from autograder.config import tool_environment
 from autograder.scenarios import Scenario, build_submission, load_scenarios
