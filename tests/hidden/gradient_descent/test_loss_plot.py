@@ -31,7 +31,6 @@ def _figure(got) -> FigureData:
 
 def _diagnose(figure: FigureData, history, losses) -> str:
     """Why no line matched: name the known mistake when one fits."""
-    steps = np.arange(len(history))
     if find_line(figure, y=history, rtol=RTOL) is not None:
         return ("the curve shows the iterates x, not the loss: plot f(history), the value of the "
                 "function at each step")

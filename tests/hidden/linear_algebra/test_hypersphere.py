@@ -99,7 +99,7 @@ def test_sphere_position_of_points_on_the_sphere_despite_rounding(student, rng):
         u /= np.linalg.norm(u)
         r = float(rng.uniform(0.3, 4.0))
         center = rng.normal(size=n)
-        _check_position(student, center + r * u, r, center, what=f"sphere_position(center + r * u, r, center)")
+        _check_position(student, center + r * u, r, center, what="sphere_position(center + r * u, r, center)")
 
 
 def _mask_mistakes(expected, outside, without_center):

@@ -156,7 +156,6 @@ def test_kl_divergence_of_random_distributions_with_zeros(student, reference, rn
 
 # ------------------------------------------------------------------ cross-entropy
 def _cross_mistakes(p, q, expected):
-    mask = p > 0
     mistakes = [
         Mistake("cross_entropy gave nan: a term with p_i = 0 contributes 0, even where q_i = 0; sum "
                 "only over the entries with p_i > 0", lambda got: np.isnan(_numbers(got)).any()),
