@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,3 +40,26 @@ def write_notebook(folder: Path, notebook: dict, name: str = "submission.ipynb")
     path = folder / name
     path.write_text(json.dumps(notebook), encoding="utf-8")
     return path
+
+
+def collected_class(root: Path, assignment: str) -> None:
+    """A course folder with `assignment` released and three collected submissions:
+    perfect, stub (the released notebook) and wrong (the catalogue's first mistake)."""
+    import subprocess
+    import sys
+
+    from autograder.config import tool_environment
+    from autograder.scenarios import Scenario, build_submission, load_scenarios
+
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
+    generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment,
+                                "--force"], cwd=root, capture_output=True, text=True, env=tool_environment())
+    assert generated.returncode == 0, generated.stderr
+    wrong = next(s for s in load_scenarios(assignment) if not s.full_marks)
+    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
+    for student, scenario in class_.items():
+        folder = root / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        (folder / f"{assignment}.ipynb").write_text(json.dumps(build_submission(assignment, scenario)))
+        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder.config import tool_environment
-from autograder.scenarios import Scenario, build_submission, load_scenarios
 
-from conftest import ROOT
+from conftest import collected_class
 
 ASSIGNMENT = "two_layer_network"
 BIN = Path(sys.executable).parent
@@ -29,17 +27,7 @@ def run(*argv, cwd):
 def course(tmp_path_factory):
     """A course folder with the assignment released and three collected submissions."""
     root = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, root / "source_notebooks" / ASSIGNMENT)
-    generated = run(BIN / "nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=root)
-    assert generated.returncode == 0, generated.stderr
-    wrong = next(s for s in load_scenarios(ASSIGNMENT) if not s.full_marks)
-    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
-    for student, scenario in class_.items():
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(build_submission(ASSIGNMENT, scenario)))
-        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+    collected_class(root, ASSIGNMENT)
     batch = grade_all(root)
     assert batch.returncode == 0, batch.stdout + batch.stderr
     return root, batch

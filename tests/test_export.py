@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +12,8 @@ import pytest
 from autograder.cli import main
 from autograder.config import tool_environment
 from autograder.export import StudentRow, write_canvas_csv
-from autograder.scenarios import Scenario, build_submission, load_scenarios
 
-from conftest import ROOT
+from conftest import collected_class
 
 ASSIGNMENT = "two_layer_network"
 BIN = Path(sys.executable).parent
@@ -33,17 +30,7 @@ def course(tmp_path_factory):
     from nbgrader.api import Gradebook
 
     root = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, root / "source_notebooks" / ASSIGNMENT)
-    generated = run(BIN / "nbgrader", "generate_assignment", ASSIGNMENT, "--force", cwd=root)
-    assert generated.returncode == 0, generated.stderr
-    wrong = next(s for s in load_scenarios(ASSIGNMENT) if not s.full_marks)
-    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
-    for student, scenario in class_.items():
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(build_submission(ASSIGNMENT, scenario)))
-        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+    collected_class(root, ASSIGNMENT)
     graded = run(BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", root, "--jobs", "2", "--quiet",
                  "--call-seconds", "3", cwd=root)
     assert graded.returncode == 0, graded.stdout + graded.stderr
