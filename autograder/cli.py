@@ -12,6 +12,7 @@ the grader itself.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import sys
 import threading
@@ -170,5 +171,20 @@ def main(argv=None) -> int:
         return EXIT_GRADER_FAULT
 
 
+def entry_point() -> None:
+    """The `autograder` command: main(), then a quick exit.
+
+    Tearing down the interpreter (the modules of pytest, numpy and matplotlib and their objects)
+    costs about 0.2 s, a fifth of grading one notebook, and leaves nothing behind that the exit
+    handlers do not already handle: they still run (the sandbox is shut down, scratch folders are
+    removed) and the output is flushed before the process ends.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()
