@@ -94,3 +94,37 @@ def test_the_environment_is_cleared():
     finally:
         del os.environ["AUTOGRADER_TEST_SECRET"]
     assert "AUTOGRADER_TEST_SECRET" not in environment and "AUTOGRADER_UID" not in environment
+
+
+def test_the_sandbox_reuses_the_graders_font_list_read_only(tmp_path, monkeypatch):
+    """The zygote gets the grader's matplotlib font list (saves rebuilding it at every start) as a
+    read-only file in its own config folder; nothing of the grader's cache folder is writable."""
+    from autograder.sandbox import SANDBOX_MPLCONFIG, zygote_command
+
+    (tmp_path / "fontlist-v390.json").write_text("{}")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
+    command = zygote_command(tmp_path / "scratch", "bwrap", 3)
+    font_list = str(tmp_path / "fontlist-v390.json")
+    at = command.argv.index(font_list)
+    assert command.argv[at - 1:at + 2] == ["--ro-bind", font_list, f"{SANDBOX_MPLCONFIG}/fontlist-v390.json"]
+    assert command.env["MPLCONFIGDIR"] == SANDBOX_MPLCONFIG
+    assert "--bind" not in command.argv  # every bind of the grader's files is read-only
+
+
+def test_a_corrupt_font_list_in_the_graders_cache_does_not_stop_plotting(tmp_path, monkeypatch):
+    """matplotlib in the sandbox ignores an unreadable font list and builds its own."""
+    from autograder import launcher, session
+
+    for name in ("fontlist-v390.json", "fontlist-v3.11.0.json"):
+        (tmp_path / name).write_text("not json {")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
+    mode = resolve_mode("auto")
+    fresh = launcher.ZygoteLauncher(mode)  # a zygote started now, with the corrupt files
+    monkeypatch.setattr(session, "launcher_for", lambda _: fresh)
+    try:
+        source = ("import io\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots()\n"
+                  "ax.plot([1, 2], [3, 4], label='x')\nax.legend()\nbuffer = io.BytesIO()\n"
+                  "fig.savefig(buffer, format='png')\nanswer = buffer.getvalue()[:4] == b'\\x89PNG'")
+        assert ask(source) is True
+    finally:
+        fresh.close()
