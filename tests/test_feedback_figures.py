@@ -8,6 +8,7 @@ import io
 import json
 import re
 from dataclasses import replace
+from html import escape
 
 import matplotlib.image
 import numpy as np
@@ -184,6 +185,21 @@ def test_figures_of_hidden_tests_are_not_shown(iterates):
     shown_later = replace(iterates, results=tuple(
         replace(r, visibility="after_published") if r.problem == PLOT_PROBLEM else r for r in iterates.results))
     assert figure_blocks(render(shown_later))
+
+
+def test_a_failed_hidden_test_shows_only_its_lost_points(iterates):
+    failed = [r for r in iterates.results if r.status != PASSED]
+    assert failed, "the iterates scenario loses points"
+    hidden = replace(iterates, results=tuple(replace(r, visibility="hidden") for r in iterates.results))
+    html = render(hidden)
+    for result in failed:
+        assert f"{result.score:g}/{result.max_score:g} lost" in html
+        assert escape(split_headline(result.message)[0]) not in html
+        assert escape(result.description) not in html
+    assert html.count("a hidden check") == len(failed)
+    assert "The details of hidden checks are not shown." in html
+    visible_html = render(iterates)
+    assert all(escape(split_headline(r.message)[0]) in visible_html for r in failed)
 
 
 def test_the_feedback_is_built_without_a_pyplot_figure_left_open(iterates):

@@ -4,8 +4,9 @@ Built from the Report only, so no hidden test code can appear: a test shows its 
 description, its points and the message the comparison helpers wrote. For a graded plot the page
 shows the student's figure beside the reference's figure for the same call, drawn from the figures'
 data (`autograder.sinks.figure_png`) and embedded as data: URIs, so the page is one self-contained
-file (nbgrader's release_feedback copies just that file). Figures of tests whose visibility is
-"hidden" are not shown.
+file (nbgrader's release_feedback copies just that file). A test whose visibility is "hidden"
+(Gradescope's meaning: the student never sees it) shows only its lost points, as "a hidden check":
+not its name, description, message or figures; a passed one is not shown at all.
 """
 
 from __future__ import annotations
@@ -80,10 +81,16 @@ def split_headline(message: str) -> tuple[str, str]:
     return first_line[: match.start() + 1], "\n".join(p for p in (rest, rest_lines.strip()) if p)
 
 
+HIDDEN_CHECK = "a hidden check"
+HIDDEN_DETAIL = "The details of hidden checks are not shown."
+
+
 def _explanation(result: TestResult) -> str:
     """The message, its first sentence (the named mistake, when there is one) set as a headline."""
     if result.status == PASSED:
         return ""
+    if result.visibility == "hidden":
+        return f"<span class='headline'>{HIDDEN_DETAIL}</span>"
     headline, detail = split_headline(result.message or "this check failed")
     html = f"<span class='headline'>{escape(headline)}</span>"
     if detail:
@@ -96,7 +103,8 @@ def _rows(results: list[TestResult]) -> str:
     ordered = [r for r in results if r.status != PASSED] + [r for r in results if r.status == PASSED]
     rows = []
     for result in ordered:
-        what = escape(result.description or result.name.replace("_", " "))
+        what = HIDDEN_CHECK if result.visibility == "hidden" else escape(
+            result.description or result.name.replace("_", " "))
         rows.append(
             f"<tr class='{result.status}'><td class='mark'>{STATUS_MARK.get(result.status, '')}</td>"
             f"<td>{what}</td>"
