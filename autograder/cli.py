@@ -47,7 +47,7 @@ def config_from(args) -> GradingConfig:
 
 def command_grade(args) -> int:
     config = config_from(args)
-    prestart_sandbox(config)
+    prestart_sandbox(config, args.assignment)
     from .runner import grade
     from .sinks.feedback_html import write_feedback
     from .sinks.results_json import write_results
@@ -65,11 +65,13 @@ def command_grade(args) -> int:
     return EXIT_GRADER_FAULT if report.grader_fault else EXIT_OK
 
 
-def prestart_sandbox(config: GradingConfig) -> None:
+def prestart_sandbox(config: GradingConfig, assignment: str) -> None:
     """Start the sandbox's Python (numpy, matplotlib) while this process imports pytest and the rest.
 
-    pyplot (for the expected plots and the feedback's images) is imported in a thread: it runs
-    while the main thread waits for the sandbox to be ready.
+    When the assignment's reference draws plots, pyplot (for the expected plots and the feedback's
+    images) is imported in a thread: it runs while the main thread waits for the sandbox. Without
+    plots it would only compete with the main thread (a plot that turns up anyway is drawn after
+    importing pyplot then).
     """
     from .launcher import launcher_for
     from .sandbox import resolve_mode
@@ -78,7 +80,15 @@ def prestart_sandbox(config: GradingConfig) -> None:
         launcher_for(resolve_mode(config.isolation)).prestart()
     except (OSError, RuntimeError):
         pass  # grading starts it again and reports what fails
-    threading.Thread(target=_import_pyplot, daemon=True).start()
+    if reference_draws_plots(config, assignment):
+        threading.Thread(target=_import_pyplot, daemon=True).start()
+
+
+def reference_draws_plots(config: GradingConfig, assignment: str) -> bool:
+    try:
+        return "matplotlib" in (config.solutions_dir / f"{assignment}.py").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _import_pyplot() -> None:
