@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import atexit
 import json
+import multiprocessing.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +21,7 @@ from .config import Limits
 from .sandbox import python_under_tmp, worker_limits, worker_uid, zygote_command, zygote_preexec
 
 READY_SECONDS = 60
+SCRATCH_PREFIX = "autograder-zygote-"
 
 
 class ZygoteError(RuntimeError):
@@ -36,7 +39,8 @@ class ZygoteLauncher:
 
     # ---------------------------------------------------------------- lifecycle
     def _start(self) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix="autograder-zygote-")
+        remove_stale_scratch()
+        self._scratch = tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         command = zygote_command(Path(self._scratch.name), self.mode, theirs.fileno())
         log = open(Path(self._scratch.name) / "zygote.log", "wb")
@@ -130,13 +134,33 @@ class ZygoteLauncher:
             return {}  # the zygote is gone, and its workers with it
 
 
+def remove_stale_scratch() -> None:
+    """Remove the scratch folders of grading processes that are gone (killed before their exit
+    handlers ran): each folder's name starts with the pid of the process that made it."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # alive (owned by another user)
+
+
 _LAUNCHERS: dict[str, ZygoteLauncher] = {}
 
 
 def launcher_for(mode: str) -> ZygoteLauncher:
-    """This process's launcher for `mode` (a forked batch process gets its own, not its parent's)."""
+    """This process's launcher for `mode` (a forked batch process gets its own, not its parent's).
+
+    It is closed when the process exits: by atexit in a main process, by multiprocessing's
+    finalizers in a pool process (which ends without running atexit handlers).
+    """
     launcher = _LAUNCHERS.get(mode)
     if launcher is None or launcher.owner != os.getpid():
         launcher = _LAUNCHERS[mode] = ZygoteLauncher(mode)
         atexit.register(launcher.close)
+        multiprocessing.util.Finalize(launcher, launcher.close, exitpriority=0)
     return launcher

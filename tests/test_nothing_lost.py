@@ -143,3 +143,40 @@ def test_fifty_submissions_mixing_every_hostile_case_with_ten_correct_ones(tmp_p
             assert results["score"] == maximum == 41, student
         elif student.startswith(("hostile_", "malformed_")):
             assert results["score"] == 0, (student, [t["output"] for t in results["tests"] if t["score"]])
+
+
+def scratch_left(tmp: Path) -> list[str]:
+    return sorted(p.name for p in tmp.glob("autograder-zygote-*"))
+
+
+def test_no_scratch_folder_is_left_behind_by_a_batch_or_a_single_grade(tmp_path):
+    """Pool processes end without atexit handlers: their sandboxes' scratch folders must still go."""
+    (tmp_path / "course").mkdir()
+    root = make_course(tmp_path / "course", "two_layer_network", small_class("two_layer_network"))
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    environment = {**tool_environment(), "TMPDIR": str(tmp)}
+    batch = subprocess.run(grade_all_command(root, "two_layer_network", "--jobs", "2"), cwd=root,
+                           env=environment, capture_output=True, text=True, timeout=300)
+    assert batch.returncode == 0, batch.stderr
+    assert scratch_left(tmp) == []
+    notebook = next((root / "submitted").glob("*/two_layer_network/two_layer_network.ipynb"))
+    single = subprocess.run([str(BIN / "autograder"), "grade", "--assignment", "two_layer_network", str(notebook),
+                             "--quiet"], env=environment, capture_output=True, text=True, timeout=300)
+    assert single.returncode == 0, single.stderr
+    assert scratch_left(tmp) == []
+
+
+def test_the_scratch_folder_of_a_killed_grader_is_removed_by_the_next_one(tmp_path):
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = tmp_path / f"autograder-zygote-{gone.pid}-abcd1234"
+    (stale / "code").mkdir(parents=True)
+    alive = tmp_path / f"autograder-zygote-{os.getpid()}-efgh5678"   # this process's: kept
+    alive.mkdir()
+    notebook = ROOT / "source_notebooks" / "concept_quiz" / "concept_quiz.ipynb"
+    single = subprocess.run([str(BIN / "autograder"), "grade", "--assignment", "concept_quiz", str(notebook),
+                             "--quiet"], env={**tool_environment(), "TMPDIR": str(tmp_path)},
+                            capture_output=True, text=True, timeout=300)
+    assert single.returncode == 0, single.stderr
+    assert scratch_left(tmp_path) == [alive.name]
