@@ -128,6 +128,14 @@ def _as_float_array(value, strict_type: bool):
     return array if array.dtype.kind in "biuf" else None
 
 
+def as_numbers(got) -> np.ndarray:
+    """got as a float array, for the predicates of Mistakes; raises (= no match) for None, text,
+    dicts and bools."""
+    if got is None or isinstance(got, (str, bytes, dict, bool)):
+        raise TypeError(f"{type(got).__name__} is not numbers")
+    return np.asarray(got, dtype=float)
+
+
 # ----------------------------------------------------------------------------- public helpers
 def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: float = RTOL,
                  atol: float = ATOL, mistakes=(), strict_type: bool = False) -> None:

@@ -19,7 +19,7 @@ the same arithmetic agree to 1e-8 relative, so any faithful implementation passe
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 from autograder.values import remote_function
 
@@ -32,15 +32,8 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=1e-9, equal_nan=True)
 
 
@@ -123,15 +116,15 @@ def _path_shape_mistakes(right, steps):
                 lambda got: isinstance(got, tuple) and len(got) == 2 and any(np.ndim(part) == 2 for part in got)),
         Mistake("the path must hold every point, not only the final one: return an array of shape "
                 "(steps + 1, d) whose row k is the point after k updates",
-                lambda got: np.shape(_numbers(got)) == right[-1].shape),
+                lambda got: np.shape(as_numbers(got)) == right[-1].shape),
         Mistake("every row of the path is the same array object: updating x in place (x -= ...) and "
                 "appending x stores one array many times; append x.copy() or write rows into a "
                 "preallocated (steps + 1, d) array",
-                lambda got: steps > 0 and _numbers(got).shape == right.shape and _close(got, np.broadcast_to(right[-1], right.shape))),
+                lambda got: steps > 0 and as_numbers(got).shape == right.shape and _close(got, np.broadcast_to(right[-1], right.shape))),
         Mistake("the path misses its first row: row 0 must be the start, followed by one row per update "
                 "(steps + 1 rows)", lambda got: steps > 0 and _close(got, right[1:])),
         Mistake("the path must be an array of shape (steps + 1, d): one row per point, the start first",
-                lambda got: _numbers(got).shape not in (right.shape,)),
+                lambda got: as_numbers(got).shape not in (right.shape,)),
     ]
 
 
@@ -155,7 +148,7 @@ def _adam_mistakes(grad, start, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
                 lambda got: _close(got, variant("no_m_bias")) or _close(got, variant("no_v_bias"))),
         Mistake("the step counter must start at t = 1 for the first update: with t = 0 the bias correction "
                 "1 - beta^0 = 0 divides by zero", lambda got: _close(got, variant("t_from_zero"))
-                or (np.isnan(_numbers(got)).any() and not np.isnan(right).any())),
+                or (np.isnan(as_numbers(got)).any() and not np.isnan(right).any())),
         Mistake("eps goes after the square root: lr * m_hat / (sqrt(v_hat) + eps), not sqrt(v_hat + eps)",
                 lambda got: _close(got, variant("eps_inside"))),
         Mistake("the update divides by the square root of v_hat: lr * m_hat / (sqrt(v_hat) + eps)",

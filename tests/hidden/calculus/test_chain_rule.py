@@ -9,7 +9,7 @@ Contracts (element-wise, a number for a number and an array of x's shape for an 
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_equal, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
 
 PROBLEM = "chain_rule"
 
@@ -20,15 +20,8 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=1e-9)
 
 
@@ -65,7 +58,7 @@ def _dy_dx_mistakes(x):
             Mistake("dy_dx returned y = ln(sin(3x^2)) itself, not its derivative",
                     lambda got: _close(got, np.log(np.sin(u)))),
             Mistake("dy_dx returned a result of another shape than x (it works element-wise)",
-                    lambda got: np.shape(_numbers(got)) != np.shape(x)),
+                    lambda got: np.shape(as_numbers(got)) != np.shape(x)),
         ]
 
 
@@ -98,7 +91,7 @@ def test_dy_dx_worked_example_and_agreement_with_a_central_difference(student, r
     got = student.dy_dx(1.0)
     expect_close(got, -42.09151530860721, what="dy_dx(1.0)", inputs={"x": 1.0},
                  mistakes=_dy_dx_mistakes(1.0))
-    expect_true(np.ndim(_numbers(got)) == 0, f"dy_dx(1.0) must be a single number, got {describe(got)}")
+    expect_true(np.ndim(as_numbers(got)) == 0, f"dy_dx(1.0) must be a single number, got {describe(got)}")
     x = _domain_points(rng, (5,), -2.0, 2.0)
     h = 1e-6
     numeric = (reference.ln_sin(x + h) - reference.ln_sin(x - h)) / (2 * h)

@@ -7,20 +7,13 @@ r = 2 w1 + 3 w2 - 7. The point w may be a list, a tuple or an array of shape (2,
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "gradient"
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=1e-9)
 
 
@@ -29,7 +22,7 @@ def _loss_mistakes(w):
     return [
         Mistake("L is the square of 2 w1 + 3 w2 - 7, not the residual itself", lambda got: _close(got, r)),
         Mistake("L is (2 w1 + 3 w2 - 7)^2: the constant is -7", lambda got: _close(got, (r + 14.0) ** 2)),
-        Mistake("L must be a single number", lambda got: np.ndim(_numbers(got)) != 0),
+        Mistake("L must be a single number", lambda got: np.ndim(as_numbers(got)) != 0),
     ]
 
 
@@ -47,7 +40,7 @@ def _grad_mistakes(w):
         Mistake("grad_L returned the loss L, not the vector of partial derivatives",
                 lambda got: _close(got, r**2) or _close(got, [r**2, r**2])),
         Mistake("grad_L must return an array of shape (2,): [dL/dw1, dL/dw2]",
-                lambda got: np.shape(_numbers(got)) != (2,)),
+                lambda got: np.shape(as_numbers(got)) != (2,)),
     ]
 
 

@@ -14,7 +14,7 @@ non-zero ones have |lambda| >= 0.5, zero ones come out below 1e-13 in floating p
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_equal
+from autograder.compare import Mistake, as_numbers, expect_close, expect_equal
 
 PROBLEM = "jacobian_hessian"
 CLASSES = ("positive definite", "negative definite", "indefinite", "positive semidefinite",
@@ -27,15 +27,8 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=1e-9)
 
 
@@ -52,7 +45,7 @@ def _jacobian_mistakes(x):
                 lambda got: _close(got, [[x1, 0.0], [x2, x1], [0.0, x2]])),
         Mistake("jacobian returned f(x) = [x1^2, x1 x2, x2^2], not its derivatives",
                 lambda got: _close(got, [x1**2, x1 * x2, x2**2])),
-        Mistake("jacobian must return an array of shape (3, 2)", lambda got: np.shape(_numbers(got)) != (3, 2)),
+        Mistake("jacobian must return an array of shape (3, 2)", lambda got: np.shape(as_numbers(got)) != (3, 2)),
     ]
 
 
@@ -84,7 +77,7 @@ def _hessian_mistakes(a, b, c):
                 lambda got: _close(got, [[2 * a, b / 2], [b / 2, 2 * c]]) or _close(got, [[2 * a, 2 * b], [2 * b, 2 * c]])),
         Mistake("the mixed derivative d^2 f / dx dy = b belongs off the diagonal, in both [0, 1] and [1, 0]",
                 lambda got: _close(got, [[2 * a, 0.0], [0.0, 2 * c]]) or _close(got, [[b, 2 * a], [2 * c, b]])),
-        Mistake("hessian must return an array of shape (2, 2)", lambda got: np.shape(_numbers(got)) != (2, 2)),
+        Mistake("hessian must return an array of shape (2, 2)", lambda got: np.shape(as_numbers(got)) != (2, 2)),
     ]
 
 
@@ -188,7 +181,7 @@ def _condition_mistakes(h):
                 lambda got: _close(got, absolute.min() / absolute.max())),
         Mistake("a singular matrix (an eigenvalue 0 within tol) has condition number inf: return "
                 "float('inf'), not a huge finite number", lambda got: absolute.min() <= 1e-10
-                and np.isfinite(_numbers(got)).all()),
+                and np.isfinite(as_numbers(got)).all()),
         Mistake("take the absolute value of each eigenvalue first: |lambda_max| / |lambda_min| of the signed "
                 "extremes is not max |lambda| / min |lambda|",
                 lambda got: _close(got, abs(lam[-1]) / abs(lam[0])) or _close(got, abs(lam[0]) / abs(lam[-1]))),

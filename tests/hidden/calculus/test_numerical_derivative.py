@@ -16,7 +16,7 @@ by at least about h |f''| / 2, more than 1e-8 relative at every step used here.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.values import remote_function
 
 PROBLEM = "numerical_derivative"
@@ -30,15 +30,8 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value, rtol=1e-7, atol=1e-12):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=rtol, atol=atol)
 
 
@@ -99,7 +92,7 @@ def _derivative_mistakes(f, x, h, reference):
                 lambda got: _close(got, np.asarray(central) * h * h) or _close(got, np.asarray(central) / h)),
         Mistake("numerical_derivative returned a result of another shape than x: it works "
                 "element-wise, a number for a number and an array of x's shape for an array",
-                lambda got: np.shape(_numbers(got)) != np.shape(x)),
+                lambda got: np.shape(as_numbers(got)) != np.shape(x)),
     ]
     if h != reference.H_DEFAULT:
         mistakes.insert(0, Mistake(
@@ -143,7 +136,7 @@ def test_a_number_in_gives_a_number_out(student, reference, rng):
     for x, h in [(float(rng.uniform(-2.0, 2.0)), 1e-3), (1.5, 1e-4), (2, 1e-3), (0, 1e-2)]:
         got = _check_derivative(student, reference, "rational", x, h,
                                 what="numerical_derivative(f, x, h) for a single number x")
-        expect_true(np.ndim(_numbers(got)) == 0,
+        expect_true(np.ndim(as_numbers(got)) == 0,
                     f"numerical_derivative(f, {x!r}, {h:g}) must return a single number for a number x, "
                     f"got {describe(got)}")
 
@@ -154,7 +147,7 @@ def test_default_step_on_the_chapter_points_of_x_squared(student, reference):
     x = np.array([-2, -1, 0, 1, 2, 3])
     got = _check_derivative(student, reference, "square", x,
                             what="numerical_derivative(f, x) with the default h, for an integer array x")
-    expect_true(np.allclose(_numbers(got), 2.0 * x, atol=1e-6),
+    expect_true(np.allclose(as_numbers(got), 2.0 * x, atol=1e-6),
                 "the central difference of x^2 should be within 1e-6 of 2x at these points")
     points = np.array([[0.5, -1.25], [2.75, 3.0]])
     _check_derivative(student, reference, "rational", points,
@@ -173,7 +166,7 @@ def _errors_mistakes(f, df, x, hs, reference):
         Mistake("derivative_errors returned relative errors: it is the absolute error |numerical - exact|",
                 lambda got: _close(got, [np.max(np.abs(s) / np.maximum(np.abs(exact), 1e-300)) for s in signed])),
         Mistake("derivative_errors must return one number per step h (shape (len(hs),)), the largest "
-                "error over all the points x", lambda got: np.shape(_numbers(got)) != (len(hs),)),
+                "error over all the points x", lambda got: np.shape(as_numbers(got)) != (len(hs),)),
         Mistake("derivative_errors used a one-sided difference somewhere: numerical_derivative is the "
                 "central difference (f(x + h) - f(x - h)) / (2h)",
                 lambda got: _close(got, [np.max(np.abs(_forward(f, x, h) - exact)) for h in hs])),

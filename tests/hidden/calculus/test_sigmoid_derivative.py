@@ -15,21 +15,14 @@ sigma (1 - sigma) has no cancellation problem.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "sigmoid_derivative"
 PRODUCT_RTOL = 1e-9
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value, atol=1e-9):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == np.shape(value) and np.allclose(got, value, rtol=1e-6, atol=atol)
 
 
@@ -44,7 +37,7 @@ def _prime_mistakes(z):
     return [
         Mistake("sigmoid_prime gives nan for large |z| (for example e^-z / (1 + e^-z)^2 is inf / inf at "
                 "z = -1000): use sigma(z) * (1 - sigma(z)) with a stable sigma",
-                lambda got: np.isnan(_numbers(got)).any()),
+                lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("sigmoid_prime returned sigma(z), not its derivative sigma(z) (1 - sigma(z))",
                 lambda got: _close(got, s)),
         Mistake("sigma'(z) = sigma(z) (1 - sigma(z)): the factor is 1 - sigma(z), not 1 - z",
@@ -54,7 +47,7 @@ def _prime_mistakes(z):
         Mistake("sigmoid_prime has a sign error: sigma is increasing, so sigma'(z) > 0",
                 lambda got: _close(got, -s * (1 - s))),
         Mistake("sigmoid_prime returned a result of another shape than z (it works element-wise)",
-                lambda got: np.shape(_numbers(got)) != np.shape(z)),
+                lambda got: np.shape(as_numbers(got)) != np.shape(z)),
     ]
 
 
@@ -86,7 +79,7 @@ def test_sigmoid_is_stable_and_matches_reference(student, reference, rng):
     z = np.concatenate([rng.normal(0.0, 4.0, size=8), [-1000.0, -710.0, 0.0, 710.0, 1000.0]])
     expect_close(student.sigmoid(z), reference.sigmoid(z), what="sigmoid(z)", inputs={"z": z}, mistakes=[
         Mistake("sigmoid gives nan for large |z| (exp(z) / (1 + exp(z)) is inf / inf at z = 1000): "
-                "only exponentiate non-positive numbers", lambda got: np.isnan(_numbers(got)).any()),
+                "only exponentiate non-positive numbers", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("sigmoid has the sign flipped: sigma(z) = 1 / (1 + e^-z) is above 0.5 for z > 0",
                 lambda got: _close(got, _sig(-z)))])
 
@@ -119,7 +112,7 @@ def _product_mistakes(z):
                 lambda got: _close(got, np.mean(d), atol=0.0) or _close(got, np.max(d), atol=0.0)
                 or _close(got, np.min(d), atol=0.0)),
         Mistake("gradient_through_layers must return one number, the product over all layers",
-                lambda got: np.ndim(_numbers(got)) != 0),
+                lambda got: np.ndim(as_numbers(got)) != 0),
     ]
 
 

@@ -11,15 +11,9 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "eigenpairs"
-
-
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
 
 
 def _random_symmetric(rng, n, gap=0.2):
@@ -39,12 +33,12 @@ def _pair(got, call):
 def _value_mistakes(expected):
     return [
         Mistake("the eigenvalues are in descending order: return them in ASCENDING order (np.linalg.eigh does)",
-                lambda got: np.allclose(_numbers(got), expected[::-1])),
+                lambda got: np.allclose(as_numbers(got), expected[::-1])),
         Mistake("the eigenvalues are not sorted: np.linalg.eig returns them in no particular order; sort them "
                 "in ascending order (and reorder the eigenvector columns the same way)",
-                lambda got: np.allclose(np.sort(_numbers(got)), expected)),
+                lambda got: np.allclose(np.sort(as_numbers(got)), expected)),
         Mistake("the eigenvalues lost their sign: negative eigenvalues stay negative",
-                lambda got: np.allclose(np.sort(_numbers(got)), np.sort(np.abs(expected)))),
+                lambda got: np.allclose(np.sort(as_numbers(got)), np.sort(np.abs(expected)))),
     ]
 
 
@@ -68,17 +62,17 @@ def _check_vectors(student, A, reference, call):
     n = A.shape[0]
     expect_true(isinstance(vectors, np.ndarray) and vectors.shape == (n, n),
                 f"the eigenvectors returned by {call} must be an ({n}, {n}) array; got {describe(vectors)}")
-    got = _numbers(vectors)
+    got = as_numbers(vectors)
     mistakes = [
         Mistake("the eigenvectors are the ROWS of your array: return them as COLUMNS, vectors[:, i] "
                 "belongs to values[i] (np.linalg.eigh already does this)",
-                lambda v: np.allclose(np.abs(_numbers(v).T), np.abs(expected), atol=1e-7)),
+                lambda v: np.allclose(np.abs(as_numbers(v).T), np.abs(expected), atol=1e-7)),
         Mistake("the eigenvector columns are not in the order of the ascending eigenvalues: reorder the "
                 "columns together with the values (vectors[:, order])",
-                lambda v: np.allclose(np.sort(np.abs(_numbers(v)), axis=None), np.sort(np.abs(expected), axis=None),
+                lambda v: np.allclose(np.sort(np.abs(as_numbers(v)), axis=None), np.sort(np.abs(expected), axis=None),
                                       atol=1e-7)),
         Mistake("the eigenvectors do not have length 1: divide each column by its norm",
-                lambda v: not np.allclose(np.linalg.norm(_numbers(v), axis=0), 1.0, atol=1e-6)),
+                lambda v: not np.allclose(np.linalg.norm(as_numbers(v), axis=0), 1.0, atol=1e-6)),
     ]
     expect_close(_aligned(got, expected), expected, what=f"the eigenvectors (columns, compared up to sign) of {call}",
                  inputs={"A": A}, atol=1e-8, mistakes=mistakes)
@@ -110,7 +104,7 @@ def test_eigenvectors_of_random_symmetric_matrices_up_to_sign(student, reference
         call = f"symmetric_eigenpairs(A) with A {n}x{n}"
         _check_vectors(student, A, reference, call)
         values, vectors = _pair(student.symmetric_eigenpairs(A), call)
-        residual = np.linalg.norm(A @ _numbers(vectors) - _numbers(vectors) * _numbers(values), axis=0)
+        residual = np.linalg.norm(A @ as_numbers(vectors) - as_numbers(vectors) * as_numbers(values), axis=0)
         expect_true(np.all(residual < 1e-8),
                     f"A v = lambda v fails for your pairs: ||A v_i - lambda_i v_i|| = {np.round(residual, 10)}")
 
@@ -124,7 +118,7 @@ def test_a_repeated_eigenvalue_accepts_any_orthonormal_eigenbasis(student, refer
     call = "symmetric_eigenpairs(A) with eigenvalues 2, 2, 5"
     _check_values(student, A, reference, call)
     values, vectors = _pair(student.symmetric_eigenpairs(A), call)
-    V, lam = _numbers(vectors), _numbers(values)
+    V, lam = as_numbers(vectors), as_numbers(values)
     expect_true(V.shape == (3, 3), f"the eigenvectors must form a (3, 3) array; got shape {V.shape}")
     expect_true(np.allclose(V.T @ V, np.eye(3), atol=1e-8),
                 "the eigenvector columns must be orthonormal (V^T V = I) for a symmetric matrix")
@@ -137,12 +131,12 @@ def test_a_repeated_eigenvalue_accepts_any_orthonormal_eigenbasis(student, refer
 def _residual_mistakes(A, values, vectors):
     return [
         Mistake("eigen_residuals used the ROWS of vectors: the eigenvectors are the columns, vectors[:, i]",
-                lambda got: np.allclose(_numbers(got), np.linalg.norm(vectors @ A.T - vectors * values[:, None],
+                lambda got: np.allclose(as_numbers(got), np.linalg.norm(vectors @ A.T - vectors * values[:, None],
                                                                       axis=1), atol=1e-9)),
         Mistake("eigen_residuals must return one residual per pair (an array of shape (k,)), not one number",
                 lambda got: np.size(got) == 1 and len(values) > 1),
         Mistake("eigen_residuals returned squared norms: use ||A v - lambda v||_2 (with the square root)",
-                lambda got: np.allclose(_numbers(got),
+                lambda got: np.allclose(as_numbers(got),
                                         np.linalg.norm(A @ vectors - vectors * values, axis=0) ** 2, atol=1e-9)),
     ]
 

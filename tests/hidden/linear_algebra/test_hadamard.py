@@ -10,16 +10,10 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_equal, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "hadamard"
-
-
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
 
 
 def _hadamard_mistakes(A, B):
@@ -27,9 +21,9 @@ def _hadamard_mistakes(A, B):
     if A.ndim == 2 and A.shape[1] == B.shape[0]:
         mistakes.append(Mistake("hadamard computed the matrix product A @ B (the chapter's Mistake 1): the "
                                 "Hadamard product multiplies matching entries, A * B",
-                                lambda got: np.allclose(_numbers(got), A @ B)))
+                                lambda got: np.allclose(as_numbers(got), A @ B)))
     mistakes.append(Mistake("hadamard added the matrices: multiply matching entries",
-                            lambda got: np.allclose(_numbers(got), A + B)))
+                            lambda got: np.allclose(as_numbers(got), A + B)))
     return mistakes
 
 

@@ -10,7 +10,7 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_equal, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "matmul_shapes"
@@ -31,26 +31,20 @@ def _expect_value_error(call, what, hint=""):
                        f"dimensions differ, so the product is not defined{hint}")
 
 
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _matmul_mistakes(A, B):
     product = A @ B
     mistakes = [
         Mistake("matmul returned the transpose of A @ B: C[i, j] pairs ROW i of A with COLUMN j of B, "
                 "and C has shape (m, p)",
-                lambda got: _numbers(got).shape == product.T.shape and np.allclose(_numbers(got), product.T)),
+                lambda got: as_numbers(got).shape == product.T.shape and np.allclose(as_numbers(got), product.T)),
     ]
     if A.shape == B.shape:
         mistakes.append(Mistake("matmul computed the element-wise (Hadamard) product A * B: a matrix "
                                 "product sums A[i, k] * B[k, j] over k",
-                                lambda got: np.allclose(_numbers(got), A * B)))
+                                lambda got: np.allclose(as_numbers(got), A * B)))
     if A.shape[0] == B.shape[1]:
         mistakes.append(Mistake("matmul computed B @ A: the order matters (matrix products do not "
-                                "commute)", lambda got: np.allclose(_numbers(got), B @ A)))
+                                "commute)", lambda got: np.allclose(as_numbers(got), B @ A)))
     return mistakes
 
 

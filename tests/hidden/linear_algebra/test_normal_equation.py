@@ -10,7 +10,7 @@ forming inv(G) does not.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "normal_equation"
 
@@ -24,28 +24,22 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _mistakes(X, y, lam):
     d = X.shape[1]
     G = X.T @ X
     b = X.T @ y
     mistakes = [
         Mistake("normal_equation returned a column of shape (d, 1): return w with shape (d,)",
-                lambda got: _numbers(got).shape == (d, 1)),
+                lambda got: as_numbers(got).shape == (d, 1)),
     ]
     if lam > 0:
         mistakes += [
             Mistake("lam is ignored: the ridge system is (X^T X + lam I) w = X^T y",
-                    lambda got: np.allclose(_numbers(got), np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)),
+                    lambda got: np.allclose(as_numbers(got), np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)),
             Mistake("lam was added to EVERY entry of X^T X: add lam * I, on the diagonal only (np.eye(d))",
-                    lambda got: np.allclose(_numbers(got), np.linalg.solve(G + lam, b), rtol=1e-6)),
+                    lambda got: np.allclose(as_numbers(got), np.linalg.solve(G + lam, b), rtol=1e-6)),
             Mistake("lam was subtracted: the ridge system is (X^T X + lam I) w = X^T y",
-                    lambda got: np.allclose(_numbers(got), np.linalg.solve(G - lam * np.eye(d), b), rtol=1e-6)),
+                    lambda got: np.allclose(as_numbers(got), np.linalg.solve(G - lam * np.eye(d), b), rtol=1e-6)),
         ]
     return mistakes
 
@@ -76,7 +70,7 @@ def test_noisy_data_matches_the_least_squares_solution(student, reference, rng):
         X = rng.normal(size=(n, d))
         y = X @ rng.normal(size=d) + 0.5 * rng.normal(size=n)
         _check(student, reference, X, y, what=f"normal_equation(X, y) for X of shape {(n, d)}")
-        got = _numbers(student.normal_equation(X, y)).reshape(-1)
+        got = as_numbers(student.normal_equation(X, y)).reshape(-1)
         residual = y - X @ got
         worst = float(np.max(np.abs(X.T @ residual)))
         scale = np.linalg.norm(X) ** 2 * np.linalg.norm(got) + np.linalg.norm(X) * np.linalg.norm(y)
@@ -120,7 +114,7 @@ def test_ill_conditioned_system_is_solved_not_inverted(student, reference):
         got = student.normal_equation(X, y)
         expect_true(isinstance(got, (np.ndarray, list, tuple)) and np.shape(got) in ((4,), (4, 1)),
                     f"normal_equation(X, y) must return w of shape (4,); got {describe(got)}")
-        w = _numbers(got).reshape(-1)
+        w = as_numbers(got).reshape(-1)
         expect_true(np.all(np.isfinite(w)),
                     "normal_equation returned inf/nan on an ill-conditioned (but invertible) system")
         error = reference.normal_equation_backward_error(X, y, w)

@@ -8,21 +8,15 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "norms"
 KEYS = ("l1", "l2", "linf")
 
 
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(value):
-    return lambda got: np.isclose(float(_numbers(got)), value, rtol=1e-6, atol=1e-12)
+    return lambda got: np.isclose(float(as_numbers(got)), value, rtol=1e-6, atol=1e-12)
 
 
 def _norm_mistakes(key, v):
@@ -67,11 +61,11 @@ def test_norms_of_random_vectors(student, reference, rng):
 def _unit_mistakes(v):
     return [
         Mistake("unit_vector divided by the L1 norm: a unit vector has L2 length 1, v / ||v||_2",
-                lambda got: np.allclose(_numbers(got), v / np.sum(np.abs(v)))),
+                lambda got: np.allclose(as_numbers(got), v / np.sum(np.abs(v)))),
         Mistake("unit_vector divided by the squared length: divide by ||v||_2 = sqrt(v . v)",
-                lambda got: np.allclose(_numbers(got), v / np.dot(v, v))),
+                lambda got: np.allclose(as_numbers(got), v / np.dot(v, v))),
         Mistake("unit_vector divided by the largest entry: divide by the L2 norm",
-                lambda got: np.allclose(_numbers(got), v / np.max(np.abs(v)))),
+                lambda got: np.allclose(as_numbers(got), v / np.max(np.abs(v)))),
     ]
 
 

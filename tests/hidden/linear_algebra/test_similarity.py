@@ -10,27 +10,21 @@ Contracts (a, b: non-zero 1-D vectors of the same length):
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "similarity"
 
 
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(value):
-    return lambda got: np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-12)
+    return lambda got: np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-12)
 
 
 def _cosine_mistakes(a, b):
     dot = float(np.dot(a, b))
     return [
         Mistake("cosine_similarity returned nan: check for zero vectors, and make sure no norm is 0",
-                lambda got: np.isnan(_numbers(got)).any()),
+                lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("cosine_similarity returned the plain dot product: divide by ||a|| ||b||", _near(dot)),
         Mistake("cosine_similarity divided by the squared lengths: divide by ||a|| ||b|| (square roots)",
                 _near(dot / (np.dot(a, a) * np.dot(b, b)))),
@@ -85,7 +79,7 @@ def _angle_mistakes(a, b, degrees):
     return [
         Mistake("angle_between returned nan: rounding can push the cosine of parallel vectors just above 1 "
                 "(1.0000000000000002); clip it to [-1, 1] before np.arccos",
-                lambda got: np.isnan(_numbers(got)).any()),
+                lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("angle_between returned the cosine, not the angle: apply np.arccos",
                 _near(np.cos(reference_angle))),
         Mistake("angle_between mixed up radians and degrees: radians by default, degrees only with "

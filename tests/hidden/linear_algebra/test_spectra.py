@@ -15,20 +15,14 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 
 PROBLEM = "spectra"
 
 
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _proportional(got, raw):
-    got = _numbers(got)
+    got = as_numbers(got)
     if got.shape != raw.shape or not np.all(np.isfinite(got)):
         return False
     ratio = got / raw
@@ -44,15 +38,15 @@ def _init_mistakes(n, scheme, seed):
                 "rng = np.random.default_rng(seed) and rng.standard_normal((n, n))",
                 lambda got: _proportional(got, legacy)),
         Mistake(f"the scale is missing its square root: multiply by sqrt({gain:g} / n), not {gain:g} / n",
-                lambda got: n > 1 and np.allclose(_numbers(got), raw * gain / n)),
-        Mistake("the draws are not scaled: multiply by sqrt(gain / n)", lambda got: n > 1 and np.allclose(_numbers(got), raw)),
+                lambda got: n > 1 and np.allclose(as_numbers(got), raw * gain / n)),
+        Mistake("the draws are not scaled: multiply by sqrt(gain / n)", lambda got: n > 1 and np.allclose(as_numbers(got), raw)),
     ]
     if scheme == "he":
         mistakes.append(Mistake("He initialisation uses the gain 2: sqrt(2 / n), not sqrt(1 / n)",
-                                lambda got: np.allclose(_numbers(got), raw / np.sqrt(n))))
+                                lambda got: np.allclose(as_numbers(got), raw / np.sqrt(n))))
     else:
         mistakes.append(Mistake("Xavier initialisation (for an n x n layer) uses sqrt(1 / n), not sqrt(2 / n)",
-                                lambda got: np.allclose(_numbers(got), raw * np.sqrt(2.0 / n))))
+                                lambda got: np.allclose(as_numbers(got), raw * np.sqrt(2.0 / n))))
     mistakes.append(Mistake("the right numbers times the wrong scale: the scale is sqrt(1 / n) for Xavier and "
                             "sqrt(2 / n) for He", lambda got: _proportional(got, raw)))
     return mistakes
@@ -75,21 +69,21 @@ def _spectra_mistakes(W, kind):
     if kind == "eigen":
         return [
             Mistake("the eigenvalue magnitudes are in ascending order: sort them largest first",
-                    lambda got: np.allclose(_numbers(got), np.sort(np.abs(eigenvalues)))),
+                    lambda got: np.allclose(as_numbers(got), np.sort(np.abs(eigenvalues)))),
             Mistake("the eigenvalues of a non-symmetric matrix are complex: sort their moduli np.abs(lambda), "
-                    "not their real parts", lambda got: np.allclose(np.sort(_numbers(got)),
+                    "not their real parts", lambda got: np.allclose(np.sort(as_numbers(got)),
                                                                     np.sort(eigenvalues.real))
-                    or np.allclose(np.sort(_numbers(got)), np.sort(np.abs(eigenvalues.real)))),
+                    or np.allclose(np.sort(as_numbers(got)), np.sort(np.abs(eigenvalues.real)))),
             Mistake("these are the singular values: the first array holds the eigenvalue magnitudes",
-                    lambda got: np.allclose(_numbers(got), singular)),
+                    lambda got: np.allclose(as_numbers(got), singular)),
         ]
     return [
         Mistake("the singular values are in ascending order: sort them largest first",
-                lambda got: np.allclose(_numbers(got), singular[::-1])),
+                lambda got: np.allclose(as_numbers(got), singular[::-1])),
         Mistake("these are the squared singular values (eigenvalues of W^T W): take their square roots",
-                lambda got: np.allclose(_numbers(got), singular ** 2)),
+                lambda got: np.allclose(as_numbers(got), singular ** 2)),
         Mistake("these are the eigenvalue magnitudes: the second array holds the singular values",
-                lambda got: np.allclose(_numbers(got), np.sort(np.abs(eigenvalues))[::-1])),
+                lambda got: np.allclose(as_numbers(got), np.sort(np.abs(eigenvalues))[::-1])),
     ]
 
 
@@ -116,7 +110,7 @@ def test_sorted_spectra_of_square_matrices(student, reference, rng):
 def _cond_mistakes(W):
     singular = np.linalg.svd(W, compute_uv=False)
     moduli = np.abs(np.linalg.eigvals(W))
-    near = lambda value: (lambda got: np.isclose(float(_numbers(got)), value, rtol=1e-6))  # noqa: E731
+    near = lambda value: (lambda got: np.isclose(float(as_numbers(got)), value, rtol=1e-6))  # noqa: E731
     return [
         Mistake("the condition number is sigma_max / sigma_min (>= 1), not sigma_min / sigma_max",
                 near(singular[-1] / singular[0])),
@@ -146,7 +140,7 @@ def test_condition_number_is_the_ratio_of_extreme_singular_values(student, refer
 def _experiment_mistakes(scheme, key, reference, sizes, seed):
     other = reference.spectra_experiment(sizes, seed)["xavier" if scheme == "he" else "he"][key]
     return [Mistake(f'the "{scheme}" entry holds the numbers of the other scheme: xavier uses sqrt(1 / n), he '
-                    f"sqrt(2 / n)", lambda got: key == "radius" and np.allclose(_numbers(got), other))]
+                    f"sqrt(2 / n)", lambda got: key == "radius" and np.allclose(as_numbers(got), other))]
 
 
 @pytest.mark.points(1, problem=PROBLEM)

@@ -10,22 +10,16 @@ Singular vectors are defined up to sign, so only the reconstructions are compare
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "svd_rank1"
-
-
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
 
 
 def _approximation_mistakes(M, k):
     U, s, Vt = np.linalg.svd(M, full_matrices=False)
 
     def close(value):
-        return lambda got: _numbers(got).shape == value.shape and np.allclose(_numbers(got), value, atol=1e-8)
+        return lambda got: as_numbers(got).shape == value.shape and np.allclose(as_numbers(got), value, atol=1e-8)
 
     mistakes = [
         Mistake("the singular value is missing: the rank-1 term is s_1 * outer(u_1, v_1)",
@@ -36,7 +30,7 @@ def _approximation_mistakes(M, k):
     if k == 1:
         mistakes.append(Mistake("u_1 is the first COLUMN of U and v_1 the first ROW of Vt (U[:, 0] and Vt[0, :]); "
                                 "you used a row of U or a column of Vt",
-                                lambda got: any(np.allclose(_numbers(got), value, atol=1e-8) for value in _wrong_slices(M))))
+                                lambda got: any(np.allclose(as_numbers(got), value, atol=1e-8) for value in _wrong_slices(M))))
     if k > 1:
         mistakes.append(Mistake("this is the rank-1 approximation: keep the first k singular triplets",
                                 close(s[0] * np.outer(U[:, 0], Vt[0, :]))))
@@ -97,7 +91,7 @@ def _error_mistakes(M, k):
     frobenius = float(np.sqrt(np.sum(s[k:] ** 2)))
 
     def near(value):
-        return lambda got: np.isclose(float(_numbers(got)), value, rtol=1e-6, atol=1e-9)
+        return lambda got: np.isclose(float(as_numbers(got)), value, rtol=1e-6, atol=1e-9)
 
     mistakes = [Mistake("approximation_error returned the squared Frobenius norm: take the square root",
                         near(frobenius ** 2))]

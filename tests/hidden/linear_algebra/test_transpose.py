@@ -8,15 +8,9 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "transpose"
-
-
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
 
 
 def _transpose_mistakes(A):
@@ -24,9 +18,9 @@ def _transpose_mistakes(A):
     return [
         Mistake("transpose used reshape: A.reshape(n, m) keeps the reading order of the entries and only "
                 "changes the shape; the transpose moves entry (j, i) to (i, j)",
-                lambda got: (m, n) != (1, 1) and min(m, n) > 1 and np.allclose(_numbers(got), A.reshape(n, m))),
+                lambda got: (m, n) != (1, 1) and min(m, n) > 1 and np.allclose(as_numbers(got), A.reshape(n, m))),
         Mistake("transpose returned A unchanged: rows must become columns",
-                lambda got: np.allclose(_numbers(got), A)),
+                lambda got: np.allclose(as_numbers(got), A)),
     ]
 
 
@@ -44,14 +38,14 @@ def test_transpose_of_the_chapter_matrix_and_random_shapes(student, rng):
 def _product_mistakes(A, B):
     mistakes = [
         Mistake("transpose_of_product returned A B without transposing it",
-                lambda got: np.allclose(_numbers(got), A @ B)),
+                lambda got: np.allclose(as_numbers(got), A @ B)),
     ]
     if A.shape[0] == A.shape[1] == B.shape[1]:
         mistakes.insert(0, Mistake(
             "transpose_of_product computed A^T B^T: transposing a product reverses the order, "
-            "(A B)^T = B^T A^T", lambda got: np.allclose(_numbers(got), A.T @ B.T)))
+            "(A B)^T = B^T A^T", lambda got: np.allclose(as_numbers(got), A.T @ B.T)))
         mistakes.append(Mistake("transpose_of_product computed B A: transpose both factors too, "
-                                "(A B)^T = B^T A^T", lambda got: np.allclose(_numbers(got), B @ A)))
+                                "(A B)^T = B^T A^T", lambda got: np.allclose(as_numbers(got), B @ A)))
     return mistakes
 
 

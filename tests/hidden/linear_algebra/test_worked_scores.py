@@ -10,19 +10,13 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_equal
+from autograder.compare import Mistake, as_numbers, expect_close, expect_equal
 
 PROBLEM = "worked_scores"
 
 IRCTC_SCORES = np.array([-0.675, 0.45, 1.61, -0.295, 1.17])   # P1 = -0.675 and P3 = 1.61 in the chapter
 JIO_SCORES = np.array([2.295, -0.105, 5.095])
 JIO_PROBABILITIES = 1.0 / (1.0 + np.exp(-JIO_SCORES))            # 0.908, 0.474, 0.994 in the chapter
-
-
-def _numbers(got):
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError("not numbers")
-    return np.asarray(got, dtype=float)
 
 
 def _score_mistakes(X, w):
@@ -32,14 +26,14 @@ def _score_mistakes(X, w):
     if w.ndim == 1:
         mistakes.append(Mistake("scores multiplied element-wise: X * w broadcasts w over the rows and gives an "
                                 "(n, d) table (Hadamard product); the score of a row is its dot product "
-                                "with w: X @ w", lambda got: _numbers(got).shape == X.shape
-                                and np.allclose(_numbers(got), X * w)))
+                                "with w: X @ w", lambda got: as_numbers(got).shape == X.shape
+                                and np.allclose(as_numbers(got), X * w)))
         mistakes.append(Mistake("scores returned one number: keep one score per row (X @ w has shape (n,))",
                                 lambda got: np.size(got) == 1 and X.shape[0] > 1))
         mistakes.append(Mistake("scores has shape (n, 1): with a 1-D w of shape (d,), X @ w is 1-D, shape (n,)",
-                                lambda got: _numbers(got).shape == (X.shape[0], 1)))
+                                lambda got: as_numbers(got).shape == (X.shape[0], 1)))
     mistakes.append(Mistake("scores summed the columns of X times w: the score of row i is "
-                            "sum_j X[i, j] * w[j]", lambda got: np.allclose(_numbers(got), X.sum(axis=1))))
+                            "sum_j X[i, j] * w[j]", lambda got: np.allclose(as_numbers(got), X.sum(axis=1))))
     return mistakes
 
 
@@ -58,9 +52,9 @@ def test_irctc_scores_of_the_five_passengers(student, reference):
 def _probability_mistakes(z):
     return [
         Mistake("churn_probabilities returned the raw scores: apply the sigmoid 1 / (1 + exp(-z))",
-                lambda got: np.allclose(_numbers(got), z)),
+                lambda got: np.allclose(as_numbers(got), z)),
         Mistake("the sigmoid has the wrong sign: 1 / (1 + exp(-z)) is above 0.5 for a positive score",
-                lambda got: np.allclose(_numbers(got), 1.0 / (1.0 + np.exp(z)))),
+                lambda got: np.allclose(as_numbers(got), 1.0 / (1.0 + np.exp(z)))),
     ]
 
 
@@ -97,7 +91,7 @@ def _ranking_mistakes(s):
         Mistake("ranking uses passenger numbers 1 .. n: return 0-based row indices",
                 lambda got: list(got) == list(descending + 1)),
         Mistake("ranking returned the sorted scores instead of the row indices",
-                lambda got: np.allclose(_numbers(got), np.sort(s)[::-1])),
+                lambda got: np.allclose(as_numbers(got), np.sort(s)[::-1])),
         Mistake("ranking returned the rank of each row (argsort of argsort) instead of the rows in "
                 "order: position 0 holds the index of the best row",
                 lambda got: list(got) == list(np.argsort(descending))),

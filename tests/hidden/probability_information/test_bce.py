@@ -7,7 +7,7 @@ the MEAN over the n examples of -[y log(y_pred) + (1 - y) log(1 - y_pred)] (natu
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "bce"
 # Clipping 1 - y_pred from below at eps, instead of y_pred from above at 1 - eps, is equally valid;
@@ -15,15 +15,8 @@ PROBLEM = "bce"
 CLIP_RTOL = 1e-2
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == () and bool(np.isclose(float(got), value, rtol=1e-6, atol=1e-9))
 
 
@@ -36,7 +29,7 @@ def _mistakes(y, y_pred, eps=1e-15):
     return [
         Mistake("binary_cross_entropy gave inf or nan: clip y_pred to [eps, 1 - eps] before the logs "
                 "(log(0) is -inf and 0 * log(0) is nan)",
-                lambda got: not np.all(np.isfinite(_numbers(got)))),
+                lambda got: not np.all(np.isfinite(as_numbers(got)))),
         Mistake("binary_cross_entropy returned one loss per example: return their MEAN, one number",
                 lambda got: np.ndim(got) > 0 and np.size(got) > 1),
         Mistake("binary_cross_entropy sums over the examples: the loss is the MEAN (divide by n)",
@@ -55,7 +48,7 @@ def _mistakes(y, y_pred, eps=1e-15):
 def _other_eps(reference, y, y_pred, eps, message):
     """Mistakes: the result matches clipping with another eps than the one asked for."""
     return [Mistake(message.format(other=other),
-                    lambda got, other=other: bool(np.isclose(float(_numbers(got)),
+                    lambda got, other=other: bool(np.isclose(float(as_numbers(got)),
                                                              reference.binary_cross_entropy(y, y_pred, eps=other),
                                                              rtol=CLIP_RTOL)))
             for other in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7) if other != eps]

@@ -8,20 +8,13 @@ observation of probability 0 gives -inf (never nan).
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "bernoulli_mle"
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == () and bool(np.isclose(float(got), value, rtol=1e-6, atol=1e-9))
 
 
@@ -79,13 +72,13 @@ def _ll_mistakes(x, p, expected):
     mistakes = [
         Mistake("bernoulli_log_likelihood gave nan: a count of 0 times log(0) must count as 0 "
                 "(0 log 0 = 0); count the ones and the zeros and add a term only when its count is "
-                "positive", lambda got: np.isnan(_numbers(got)).any()),
+                "positive", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("bernoulli_log_likelihood returned -inf where an outcome that never occurs should "
                 "contribute 0 (0 log 0 = 0): a term whose count is 0 adds nothing",
-                lambda got: np.isfinite(expected) and float(_numbers(got)) == -np.inf),
+                lambda got: np.isfinite(expected) and float(as_numbers(got)) == -np.inf),
         Mistake("bernoulli_log_likelihood must be -inf when an observed outcome has probability 0 "
                 "(a 1 with p = 0, or a 0 with p = 1)",
-                lambda got: expected == -np.inf and np.isfinite(_numbers(got)).all()),
+                lambda got: expected == -np.inf and np.isfinite(as_numbers(got)).all()),
     ]
     if np.isfinite(expected) and expected != 0:
         mistakes += [

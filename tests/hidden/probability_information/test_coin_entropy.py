@@ -7,20 +7,13 @@ number, an array an array of the same shape; p = 0 and p = 1 give 0, never nan.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "coin_entropy"
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     value = np.asarray(value, dtype=float)
     return got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-9)
 
@@ -35,7 +28,7 @@ def _mistakes(p):
     bits = -(_xlog(p, np.log2) + _xlog(1 - np.asarray(p, dtype=float), np.log2))
     return [
         Mistake("coin_entropy gave nan: at p = 0 or p = 1 one term is 0 log 0, which counts as 0",
-                lambda got: np.isnan(_numbers(got)).any()),
+                lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("coin_entropy is in nats: the coin's entropy is measured in BITS (log base 2)",
                 lambda got: _close(got, bits * np.log(2))),
         Mistake("coin_entropy uses log base 10: the coin's entropy is in bits (log base 2)",

@@ -8,20 +8,13 @@ standard deviation. Arguments broadcast; numbers give a number, arrays the broad
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "distributions"
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     value = np.asarray(value, dtype=float)
     return got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-12)
 
@@ -35,7 +28,7 @@ def _bernoulli_mistakes(x, p):
         Mistake("bernoulli_pmf gave nan: at p = 0 or p = 1 a form like exp(x log p + ...) computes "
                 "0 * log(0) = nan; p ** x * (1 - p) ** (1 - x) works (NumPy's 0.0 ** 0 is 1), "
                 "and so does np.where(x == 1, p, 1 - p)",
-                lambda got: np.isnan(_numbers(got)).any()),
+                lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("bernoulli_pmf swapped p and 1 - p: P(X = 1) = p and P(X = 0) = 1 - p",
                 lambda got: _close(got, np.power(1 - p, x) * np.power(p, 1 - x))),
         Mistake("bernoulli_pmf ignores x: it must give p where x = 1 and 1 - p where x = 0",

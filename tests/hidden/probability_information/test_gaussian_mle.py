@@ -8,21 +8,14 @@ gaussian_log_likelihood(x, mu, sigma) = sum of log N(x_i; mu, sigma^2), natural 
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "gaussian_mle"
 HAND_EXAMPLE = np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == () and bool(np.isclose(float(got), value, rtol=1e-6, atol=1e-9))
 
 
@@ -51,7 +44,7 @@ def _check_mle(student, reference, x, what):
                 lambda got: n > 1 and _near(got, unbiased)),
         Mistake("sigma_hat is nan for a single sample: dividing by n - 1 = 0 (ddof=1) is not the MLE; "
                 "the MLE divides by n and gives 0.0",
-                lambda got: n == 1 and np.isnan(_numbers(got)).any()),
+                lambda got: n == 1 and np.isnan(as_numbers(got)).any()),
         Mistake("gaussian_mle returned the variance: sigma_hat is the standard deviation, the square "
                 "root of mean((x - mu_hat) ** 2)",
                 lambda got: abs(sigma - 1) > 1e-6 and (_near(got, sigma ** 2) or (n > 1 and _near(got, unbiased ** 2)))),

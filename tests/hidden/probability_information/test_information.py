@@ -8,20 +8,13 @@ cross_entropy(p, q) = -sum p log q, both in nats, without clipping. Terms with p
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_true, is_number
+from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true, is_number
 
 PROBLEM = "information"
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _near(got, value):
-    got = _numbers(got)
+    got = as_numbers(got)
     return got.shape == () and bool(np.isclose(float(got), value, rtol=1e-6, atol=1e-9))
 
 
@@ -43,7 +36,7 @@ def _entropy_mistakes(p, base):
     h = h_e / np.log(base)
     mistakes = [
         Mistake("entropy gave nan: a zero probability contributes 0 (0 log 0 = 0); skip the zero "
-                "entries (p[p > 0]) or mask them", lambda got: np.isnan(_numbers(got)).any()),
+                "entries (p[p > 0]) or mask them", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("entropy has the wrong sign: H(p) = MINUS sum p log p, which is >= 0",
                 lambda got: h != 0 and _near(got, -h)),
     ]
@@ -101,10 +94,10 @@ def _kl_mistakes(p, q, expected):
     mask = p > 0
     mistakes = [
         Mistake("kl_divergence gave nan: a term with p_i = 0 contributes 0 (0 log 0 = 0); sum only "
-                "over the entries with p_i > 0", lambda got: np.isnan(_numbers(got)).any()),
+                "over the entries with p_i > 0", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("kl_divergence must be inf when q_i = 0 for some p_i > 0 (the model calls possible "
                 "data impossible); do not clip q here",
-                lambda got: expected == np.inf and np.isfinite(_numbers(got)).all()),
+                lambda got: expected == np.inf and np.isfinite(as_numbers(got)).all()),
     ]
     if np.isfinite(expected):
         q_mask = q > 0
@@ -158,9 +151,9 @@ def test_kl_divergence_of_random_distributions_with_zeros(student, reference, rn
 def _cross_mistakes(p, q, expected):
     mistakes = [
         Mistake("cross_entropy gave nan: a term with p_i = 0 contributes 0, even where q_i = 0; sum "
-                "only over the entries with p_i > 0", lambda got: np.isnan(_numbers(got)).any()),
+                "only over the entries with p_i > 0", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("cross_entropy must be inf when q_i = 0 for some p_i > 0; here we compute the exact "
-                "value, without clipping", lambda got: expected == np.inf and np.isfinite(_numbers(got)).all()),
+                "value, without clipping", lambda got: expected == np.inf and np.isfinite(as_numbers(got)).all()),
     ]
     if np.isfinite(expected):
         q_mask = q > 0

@@ -3,14 +3,7 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
-
-
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
+from autograder.compare import Mistake, as_numbers, expect_close
 
 
 WORKED_Z = np.array([2.0, 1.0, 0.1])
@@ -37,7 +30,7 @@ def _onehot(labels, c):
 
 
 def _close(got, value):
-    return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
+    return np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)
 
 
 # ------------------------------------------------------------------ cross_entropy
@@ -125,11 +118,11 @@ def test_cross_entropy_clips_zero_probabilities_with_eps(student, reference):
                                 lambda got: _close(got, -expected))]
         mistakes += [
             Mistake("log(0) gave inf or nan: clip the probabilities to [1e-15, 1] before the log",
-                    lambda got: not np.all(np.isfinite(_numbers(got)))),
+                    lambda got: not np.all(np.isfinite(as_numbers(got)))),
             Mistake("clip the probabilities to [eps, 1] with eps = 1e-15 (the value stated in the "
                     "docstring): a probability of 0, or below eps, costs -log(1e-15) = 34.54",
-                    lambda got: bool(np.all(np.isfinite(_numbers(got)))
-                                     and np.all(_numbers(got) > 0))),
+                    lambda got: bool(np.all(np.isfinite(as_numbers(got)))
+                                     and np.all(as_numbers(got) > 0))),
         ]
         expect_close(student.cross_entropy_loss(probs, y), expected,
                      what="cross_entropy_loss with a zero probability", inputs={"probs": probs, "y_true": y},

@@ -5,19 +5,12 @@ import re
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_true
+from autograder.compare import Mistake, as_numbers, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 
 
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
-
-
 def _close(got, value):
-    return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
+    return np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)
 
 
 def _random_distribution(rng, c, zeros=0):
@@ -31,7 +24,7 @@ def _entropy_mistakes(p):
     h = -np.sum(positive * np.log(positive))
     return [
         Mistake("entropy returned nan: a zero probability contributes 0 (0 log 0 = 0); skip zero "
-                "entries or use np.where", lambda got: np.isnan(_numbers(got)).any()),
+                "entries or use np.where", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("entropy is negative: H(p) = -sum p log p, with a minus sign", lambda got: _close(got, -h)),
         Mistake("entropy used log base 2 or 10: the course measures entropy in nats (np.log)",
                 lambda got: _close(got, h / np.log(2)) or _close(got, h / np.log(10))),
@@ -44,7 +37,7 @@ def _cross_entropy_mistakes(p, q):
     value = -np.sum(p * np.log(qc))
     return [
         Mistake("cross_entropy returned nan: clip q to [1e-15, 1] before the log (0 * log 0 is nan "
-                "in floating point)", lambda got: np.isnan(_numbers(got)).any()),
+                "in floating point)", lambda got: np.isnan(as_numbers(got)).any()),
         Mistake("cross_entropy(p, q) swapped its arguments: H(p, q) = -sum p log q, where p is the "
                 "true distribution and q the prediction", lambda got: _close(got, -np.sum(q * np.log(pc)))),
         Mistake("cross_entropy is negative: H(p, q) = -sum p log q, with a minus sign",
@@ -110,8 +103,8 @@ def test_cross_entropy_clips_zero_predictions(student, reference):
                      mistakes=_cross_entropy_mistakes(p, q) + [
                          Mistake("clip q to [1e-15, 1] (eps = 1e-15, as stated in the docstring): a zero "
                                  "predicted probability for the true class costs -log(1e-15) = 34.54",
-                                 lambda got: np.isinf(_numbers(got)).any()
-                                 or _numbers(got) > 0)])
+                                 lambda got: np.isinf(as_numbers(got)).any()
+                                 or as_numbers(got) > 0)])
 
 
 @pytest.mark.points(2, problem="epochs")

@@ -3,15 +3,8 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_equal, expect_true
+from autograder.compare import Mistake, as_numbers, expect_close, expect_equal, expect_true
 from autograder.values import remote_function
-
-
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
 
 
 # Student and reference numerical gradients run the same arithmetic on the same function values, so
@@ -78,7 +71,7 @@ def _whole_rows(f, z, h):
 
 def _numerical_gradient_mistakes(f, z, h, expected):
     def close(got, value):
-        return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-9)
+        return np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)
 
     return [
         Mistake("numerical_gradient used a one-sided difference (f(z + h) - f(z)) / h: use the central "
@@ -149,7 +142,7 @@ def test_numerical_gradient_confirms_the_softmax_ce_gradient(student, reference,
         analytic = reference.softmax_ce_gradient(reference.softmax(z), _cross_entropy_labels(z))
         got = student.numerical_gradient(remote_function(cross_entropy_of_logits), z)
         try:
-            numeric = _numbers(got)
+            numeric = as_numbers(got)
         except (TypeError, ValueError):
             numeric = None
         expect_true(numeric is not None, "numerical_gradient(loss, z) must return an array of floats, got "
@@ -170,7 +163,7 @@ def _relative_error_mistakes(a, b):
     floor = 1e-8
 
     def close(got, value):
-        return np.allclose(_numbers(got), value, rtol=1e-6, atol=1e-12)
+        return np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-12)
 
     return [
         Mistake("relative_error is missing absolute values: use |a - b| / max(|a| + |b|, 1e-8)",
@@ -213,7 +206,7 @@ def test_relative_error_edge_cases(student, reference):
     for a, b, description in cases:
         mistakes = [Mistake("relative_error returned nan: guard the denominator with "
                             "max(|a| + |b|, 1e-8)",
-                            lambda got: np.isnan(_numbers(got)).any())]
+                            lambda got: np.isnan(as_numbers(got)).any())]
         mistakes += _relative_error_mistakes(a, b)
         expect_close(student.relative_error(a, b), reference.relative_error(a, b),
                      what=f"relative_error for {description}", inputs={"a": a, "b": b},

@@ -3,14 +3,7 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
-
-
-def _numbers(got):
-    """got as a float array, for the Mistake predicates; raises (= no match) for None, text, dicts."""
-    if got is None or isinstance(got, (str, bytes, dict, bool)):
-        raise TypeError(f"{type(got).__name__} is not numbers")
-    return np.asarray(got, dtype=float)
+from autograder.compare import Mistake, as_numbers, expect_close
 
 
 HUGE_LOGITS = [
@@ -33,7 +26,7 @@ def _softmax_along(z, axis):
 
 
 def _has_nan_or_inf(got):
-    return not np.all(np.isfinite(_numbers(got)))
+    return not np.all(np.isfinite(as_numbers(got)))
 
 
 NO_MAX_SHIFT = Mistake(
@@ -102,8 +95,8 @@ def test_softmax_shifts_each_row_by_its_own_maximum(student, reference):
     mistakes = [
         Mistake("softmax shifted the whole batch by one global maximum: rows far below it underflow "
                 "to 0/0; shift each row by its own maximum (np.max(z, axis=-1, keepdims=True))",
-                lambda got: np.allclose(_numbers(got)[1], expected[1])
-                and not np.allclose(_numbers(got)[0], expected[0])),
+                lambda got: np.allclose(as_numbers(got)[1], expected[1])
+                and not np.allclose(as_numbers(got)[0], expected[0])),
     ] + _wrong_axis_mistakes(z, expected)
     expect_close(student.softmax(z), expected, what="softmax(z) for rows of very different scales",
                  inputs={"z": z}, mistakes=mistakes)
