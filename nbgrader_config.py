@@ -1,8 +1,16 @@
-"""nbgrader configuration for this course (run nbgrader's commands from this folder)."""
+"""nbgrader configuration for this course (run nbgrader's commands, or formgrader, from this folder)."""
 
 import os
+import sys
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+# nbgrader runs `alembic` by name when it creates a gradebook: put the folder of the Python that runs
+# nbgrader (this venv's bin/) first on PATH, so that `.venv/bin/nbgrader ...` works without an
+# activated venv.
+_bin = os.path.dirname(sys.executable)
+if _bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
 
 c.CourseDirectory.course_id = "dl-math-toolkit"
 # the folder of this file, so that nbgrader works from here whatever the current directory
@@ -21,8 +29,40 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 # The exchange students fetch from and submit to; override per machine if needed.
 c.Exchange.root = "/srv/nbgrader/exchange"
 
+# ---------------------------------------------------------------------------------------------------
+# One grade, whichever tool asks (autograder/nbgrader_plugin.py). `nbgrader autograde` and
+# formgrader's "Autograde" button grade with the hidden suites, exactly as `autograder grade-all`:
+# the first step below takes the place of nbgrader's Execute (which would run the notebook's public
+# checks and count every grade cell as passed). The steps, in nbgrader's order; the rules:
+#   - GradeWithHiddenSuites comes first: it writes each grade cell's score into its outputs;
+#   - SaveAutoGrades (nbgrader's) then records those scores in the gradebook;
+#   - KeepReviewedGrades must follow SaveAutoGrades: it undoes nbgrader's re-flagging of problems
+#     that a TA already scored by hand (only a fault of the grader needs a person);
+#   - AssignLatePenalties needs the recorded scores, so it comes after both.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader_plugin.GradeWithHiddenSuites",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "autograder.nbgrader_plugin.KeepReviewedGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A grade cell the student deleted is put back, so that its problem is scored like any other.
+c.OverwriteCells.add_missing_cells = True
+# Limits of the sandboxed worker for nbgrader's commands (the same defaults as `autograder grade-all`):
+# c.GradeWithHiddenSuites.call_seconds = 10.0
+# c.GradeWithHiddenSuites.isolation = "auto"      # "bwrap", "process" or "auto"
+
+# `nbgrader generate_feedback` and formgrader's feedback buttons write the project's feedback page
+# (lost points, plots, the scores and comments entered in formgrader) from autograded/.../report.json.
+c.GenerateFeedback.exporter_class = "autograder.nbgrader_plugin.FeedbackPage"
+
 # `nbgrader zip_collect`: LMS downloads named <student>_<id>_<id>_<notebook>.ipynb (Canvas style,
-# with an optional LATE_ marker). Adapt this pattern to another LMS's file names.
+# with an optional LATE_ marker). Canvas names a resubmission <notebook>-1.ipynb, -2, ...: the
+# number is dropped, so that it is collected (and graded) as the assignment's notebook.
+# Adapt this pattern to another LMS's file names.
 c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[^_/]+)_(?:LATE_)?[0-9]+_[0-9]+_(?P<file_id>[^/]+)$"
+    r".*/(?P<student_id>[^_/]+)_(?:LATE_)?[0-9]+_[0-9]+_(?P<file_id>[^/]+?)(?:-[0-9]+)?\.ipynb$"
 )

@@ -135,11 +135,13 @@ def main() -> int:
     for name in names:
         chosen = write_class(root, name)
         print(f"\n== {name} ==  (class: " + ", ".join(f"{s}={c}" for s, c in chosen.items()) + ")")
-        code, reports = grade_all(name, config, course_root=root, jobs=default_jobs(),
-                                  quiet=not sys.stderr.isatty())
+        code, graded = grade_all(name, config, course_root=root, jobs=default_jobs(),
+                                 quiet=not sys.stderr.isatty())
         status |= code
-        for student, report in reports:
-            totals.setdefault(student, {})[name] = (report.score, report.max_score)
+        for entry in graded:
+            recorded = entry.recorded
+            score = recorded.score if recorded is not None else entry.report.score
+            totals.setdefault(entry.student, {})[name] = (score, entry.report.max_score)
     print("\n== course totals ==")
     print(course_table(names, totals))
     print("\nThe gradebook now holds the class: try `.venv/bin/nbgrader export` (writes grades.csv) "

@@ -243,3 +243,48 @@ def expected_figure(reference, name: str, args=(), kwargs=None) -> FigureData | 
             _EXPECTED_CACHE.pop(next(iter(_EXPECTED_CACHE)))
         _EXPECTED_CACHE[key] = figure
     return figure
+
+
+# ----------------------------------------------------------------------------- stored form
+def _figure_to_json(figure: FigureData | None):
+    from .wire import array_to_text
+
+    if figure is None:
+        return None
+    return [{"title": a.title, "xlabel": a.xlabel, "ylabel": a.ylabel, "xscale": a.xscale, "yscale": a.yscale,
+             "legend": list(a.legend),
+             "lines": [{"x": array_to_text(line.x), "y": array_to_text(line.y), "label": line.label}
+                       for line in a.lines],
+             "collections": [{"offsets": array_to_text(c.offsets), "label": c.label} for c in a.collections]}
+            for a in figure.axes]
+
+
+def _figure_from_json(data) -> FigureData | None:
+    if data is None:
+        return None
+    return FigureData(tuple(AxesData(
+        a["title"], a["xlabel"], a["ylabel"], a["xscale"], a["yscale"], tuple(a["legend"]),
+        tuple(LineData(array_from_text(line["x"]), array_from_text(line["y"]), line["label"]) for line in a["lines"]),
+        tuple(CollectionData(array_from_text(c["offsets"]), c["label"]) for c in a["collections"]))
+        for a in data))
+
+
+def figure_pair_to_json(pair: FigurePair) -> dict:
+    import base64
+
+    def picture(png):
+        return None if png is None else base64.b64encode(png).decode("ascii")
+
+    return {"function": pair.function, "student": _figure_to_json(pair.student),
+            "expected": _figure_to_json(pair.expected),
+            "student_png": picture(pair.student_png), "expected_png": picture(pair.expected_png)}
+
+
+def figure_pair_from_json(data: dict) -> FigurePair:
+    import base64
+
+    def picture(text):
+        return None if text is None else base64.b64decode(text)
+
+    return FigurePair(data["function"], _figure_from_json(data["student"]), _figure_from_json(data["expected"]),
+                      picture(data["student_png"]), picture(data["expected_png"]))

@@ -152,3 +152,36 @@ def code_with_locked_cells_restored(submission: Notebook, release: Notebook | No
         index = cells[at].index if at < len(cells) else len(submission.cells)
         cells.insert(at, Cell(index, "code", original.source, original.nbgrader))
     return Notebook(tuple(cells)).code_to_run(), notes
+
+
+def nbgrader_checksum(cell: Cell, cell_type: str, points=None) -> str:
+    """nbgrader's checksum of a cell (nbgrader.utils.compute_checksum), with the cell type and the
+    points of the release, as nbgrader computes it after restoring them."""
+    import hashlib
+
+    flags = cell.nbgrader
+    grade, solution = bool(flags.get("grade")), bool(flags.get("solution"))
+    locked = False if solution else (True if grade else bool(flags.get("locked")))
+    digest = hashlib.md5()
+    for part in (cell.source, cell_type, str(grade), str(solution), str(locked), str(cell.grade_id)):
+        digest.update(part.encode("utf-8"))
+    if grade:
+        digest.update(str(float(points if points is not None else 0)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def solution_cells_answered(submission: Notebook, release: Notebook | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(answered, unanswered): the submission's solution cells that differ from the release, and
+    those left exactly as released (nbgrader's "No response."), by nbgrader's checksum rule."""
+    if release is None:
+        return (), ()
+    released = {cell.grade_id: cell for cell in release.cells if cell.grade_id and cell.nbgrader.get("solution")}
+    answered, unanswered = [], []
+    for cell in submission.cells:
+        original = released.get(cell.grade_id)
+        if original is None or not cell.nbgrader.get("solution"):
+            continue
+        checksum = original.nbgrader.get("checksum")
+        same = checksum == nbgrader_checksum(cell, original.cell_type, original.nbgrader.get("points"))
+        (unanswered if same else answered).append(cell.grade_id)
+    return tuple(answered), tuple(unanswered)

@@ -32,6 +32,11 @@ class Report:
     grader_fault: str = ""                 # non-empty when the grader itself failed
     seconds: float = 0.0
     problem_points: dict = field(default_factory=dict)  # problem -> max points, in notebook order
+    # solution cells (grade_id) left exactly as released, and those the student changed (nbgrader's
+    # "No response." comment); cells missing from the notebook are in neither
+    unanswered: tuple[str, ...] = ()
+    answered: tuple[str, ...] = ()
+    unusable: str = ""                     # why the notebook could not be run at all ("" when it ran)
 
     @property
     def score(self) -> float:
@@ -49,3 +54,43 @@ class Report:
             entry[0] += result.score
             entry[1] += result.max_score
         return {problem: (round(s, 6), round(m, 6)) for problem, (s, m) in totals.items() if m > 0}
+
+
+# ----------------------------------------------------------------------------- stored form
+# A Report is stored beside each graded notebook (autograded/<student>/<a>/<nb>.report.json) so that
+# nbgrader's generate_feedback can render the same page later, with the manual grades of that time.
+REPORT_FORMAT = 1
+
+
+def report_to_json(report: Report) -> dict:
+    """The Report as JSON data, lossless (figures with their data and pictures)."""
+    from .figures import figure_pair_to_json
+
+    return {
+        "format": REPORT_FORMAT,
+        "assignment": report.assignment, "submission": report.submission, "isolation": report.isolation,
+        "notes": list(report.notes), "grader_fault": report.grader_fault, "seconds": report.seconds,
+        "problem_points": dict(report.problem_points),
+        "unanswered": list(report.unanswered), "answered": list(report.answered), "unusable": report.unusable,
+        "results": [{"name": r.name, "problem": r.problem, "score": r.score, "max_score": r.max_score,
+                     "status": r.status, "message": r.message, "visibility": r.visibility,
+                     "description": r.description,
+                     "figures": [figure_pair_to_json(pair) for pair in r.figures]}
+                    for r in report.results],
+    }
+
+
+def report_from_json(data: dict) -> Report:
+    """Rebuild a Report written by report_to_json (trusted data: the grader wrote it)."""
+    from .figures import figure_pair_from_json
+
+    if data.get("format") != REPORT_FORMAT:
+        raise ValueError(f"unknown report format {data.get('format')!r}")
+    results = tuple(TestResult(r["name"], r["problem"], float(r["score"]), float(r["max_score"]), r["status"],
+                               r["message"], r["visibility"], r["description"],
+                               tuple(figure_pair_from_json(pair) for pair in r["figures"]))
+                    for r in data["results"])
+    return Report(data["assignment"], data["submission"], results, data["isolation"], tuple(data["notes"]),
+                  data["grader_fault"], float(data["seconds"]),
+                  {problem: float(points) for problem, points in data["problem_points"].items()},
+                  tuple(data["unanswered"]), tuple(data["answered"]), data["unusable"])

@@ -19,7 +19,7 @@ import pytest
 
 from .config import GradingConfig
 from .errors import GraderFault, NotebookUnusable, UsageError
-from .notebook import Notebook, code_with_locked_cells_restored, load_notebook
+from .notebook import Notebook, code_with_locked_cells_restored, load_notebook, solution_cells_answered
 from .pytest_plugin import GradingPlugin
 from .report import Report
 from .sandbox import resolve_mode
@@ -86,11 +86,19 @@ def check_assignment(config: GradingConfig, assignment: str) -> Path:
     return suite
 
 
-def problem_points(notebook: Notebook | None) -> dict[str, float]:
-    if notebook is None:
+def problem_points(release: Notebook | None) -> dict[str, float]:
+    """problem -> its points, from the released notebook (never from a submission, whose metadata
+    the student controls)."""
+    if release is None:
         return {}
-    return {cell.grade_id: float(cell.nbgrader.get("points", 0)) for cell in notebook.cells
-            if cell.is_test_cell and cell.grade_id}
+    points = {}
+    for cell in release.cells:
+        if cell.is_test_cell and cell.grade_id:
+            try:
+                points[cell.grade_id] = float(cell.nbgrader.get("points", 0))
+            except (TypeError, ValueError):
+                points[cell.grade_id] = 0.0
+    return points
 
 
 def cell_notes(outcomes) -> list[str]:
@@ -116,24 +124,29 @@ def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) ->
 class SubmissionRun:
     """One submission inside a grading run: its notebook, its worker, its notes and its time."""
 
-    def __init__(self, path: Path, config: GradingConfig, mode: str, release: Notebook | None):
+    def __init__(self, path: Path, config: GradingConfig, mode: str, release: Notebook | None,
+                 refused: str = ""):
+        """`refused`: a reason not to run this submission at all (for example, no notebook to grade)."""
         self.path, self.config, self.mode, self.release = Path(path), config, mode, release
         self.notes: list[str] = []
         self.session = None
         self.seconds = 0.0
         self.notebook: Notebook | None = None
-        self._unusable = ""
+        self.unusable = refused   # why the notebook cannot be run at all ("" when it can)
+        if refused:
+            self.notes.append(str(NotebookUnusable(refused)))
+            return
         try:
             self.notebook = load_notebook(self.path, config.limits.notebook_mb << 20)
         except NotebookUnusable as problem:
             self.notes.append(str(problem))
-            self._unusable = problem.reason
+            self.unusable = problem.reason
 
     def open(self):
         """Start the worker and run the notebook's cells (called when the first test needs them)."""
         self._started = time.monotonic()
         if self.notebook is None:
-            self.session = UnusableNotebookSession(self._unusable)
+            self.session = UnusableNotebookSession(self.unusable)
             return self.session
         self.session = WorkerSession(self.mode, self.config.limits)
         code, restored = code_with_locked_cells_restored(self.notebook, self.release)
@@ -149,35 +162,43 @@ class SubmissionRun:
         self.session = None
 
 
-def grade_many(submissions, assignment: str, config: GradingConfig | None = None) -> list[Report]:
-    """Grade several notebooks with one run of the hidden suite; one Report each, in order."""
+def grade_many(submissions, assignment: str, config: GradingConfig | None = None,
+               refusals: dict | None = None) -> list[Report]:
+    """Grade several notebooks with one run of the hidden suite; one Report each, in order.
+
+    `refusals`: index -> reason, for submissions that must not run (each still gets a Report:
+    every test fails with the reason)."""
     config = config or GradingConfig()
     suite = check_assignment(config, assignment)
     reference = load_reference(config, assignment)
     mode = resolve_mode(config.isolation)
     release = load_release(config, assignment)
-    runs = [SubmissionRun(path, config, mode, release) for path in submissions]
+    refusals = refusals or {}
+    runs = [SubmissionRun(path, config, mode, release, refusals.get(index, ""))
+            for index, path in enumerate(submissions)]
     plugin = GradingPlugin(runs, reference, config.seed)
     try:
         run_suite(suite, plugin)
     finally:
         plugin.close_open_run()
-    return [Report(
-        assignment=assignment,
-        submission=str(run.path),
-        results=tuple(results),
-        isolation=mode,
-        notes=tuple(run.notes),
-        grader_fault="; ".join(plugin.faults + faults),
-        seconds=run.seconds,
-        problem_points=problem_points(run.notebook),
-    ) for run, results, faults in zip(runs, plugin.results, plugin.submission_faults)]
+    faults = plugin.faults
+    return [_report(assignment, run, results, faults + own_faults, mode, release)
+            for run, results, own_faults in zip(runs, plugin.results, plugin.submission_faults)]
 
 
-def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None) -> Report:
+def _report(assignment: str, run: SubmissionRun, results, faults, mode: str, release) -> Report:
+    answered, unanswered = solution_cells_answered(run.notebook, release) if run.notebook else ((), ())
+    return Report(assignment=assignment, submission=str(run.path), results=tuple(results), isolation=mode,
+                  notes=tuple(run.notes), grader_fault="; ".join(faults), seconds=run.seconds,
+                  problem_points=problem_points(release), answered=answered, unanswered=unanswered,
+                  unusable=run.unusable)
+
+
+def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None,
+          refused: str = "") -> Report:
     """Grade one notebook with the hidden suite of `assignment`."""
     started = time.monotonic()
-    report = grade_many([submission], assignment, config)[0]
+    report = grade_many([submission], assignment, config, {0: refused} if refused else None)[0]
     return replace(report, seconds=round(time.monotonic() - started, 3))
 
 

@@ -31,7 +31,9 @@ class Scenario:
     loses: tuple[str, ...] = ()
     # regular expression the output of a failed test must match: it names the mistake
     message: str = ""
-    # "source" starts from the instructor's notebook, "release" from the student's stubs
+    # "source" starts from the instructor's notebook, "release" from the student's stubs, "solved"
+    # from the released notebook with the instructor's solution cells put in (what a student who
+    # solved everything hands in: nbgrader's metadata and checksums as released)
     base: str = "source"
 
 
@@ -40,9 +42,27 @@ def notebook_path(assignment: str, base: str, root: Path = PROJECT_ROOT) -> Path
     return root / folder / assignment / f"{assignment}.ipynb"
 
 
+def solved_release(assignment: str, root: Path = PROJECT_ROOT) -> dict:
+    """The released notebook with the source's solution cells put in."""
+    def load(base):
+        return json.loads(notebook_path(assignment, base, root).read_text(encoding="utf-8"))
+
+    solutions = {cell["metadata"]["nbgrader"]["grade_id"]: cell["source"] for cell in load("source")["cells"]
+                 if cell.get("metadata", {}).get("nbgrader", {}).get("solution")}
+    notebook = load("release")
+    for cell in notebook["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id") in solutions:
+            cell["source"] = solutions[meta["grade_id"]]
+    return notebook
+
+
 def build_submission(assignment: str, scenario: Scenario, root: Path = PROJECT_ROOT) -> dict:
     """Return the scenario's notebook as a JSON dict (nbformat 4)."""
-    notebook = json.loads(notebook_path(assignment, scenario.base, root).read_text(encoding="utf-8"))
+    if scenario.base == "solved":
+        notebook = solved_release(assignment, root)
+    else:
+        notebook = json.loads(notebook_path(assignment, scenario.base, root).read_text(encoding="utf-8"))
     notebook = copy.deepcopy(notebook)
     unused = set(scenario.cells)
     for cell in notebook["cells"]:

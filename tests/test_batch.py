@@ -75,17 +75,26 @@ def test_feedback_lands_where_release_feedback_looks(course):
         assert (course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
 
 
-def test_regrading_keeps_manual_scores_and_adds_no_rows(course):
+def test_regrading_keeps_manual_scores_unflagged_and_adds_no_rows(course):
+    """A TA's manual score (formgrader clears the flag when it is entered) survives a regrade: it is
+    neither replaced nor flagged for manual grading again, and the class table shows it."""
     from nbgrader.api import Gradebook, SubmittedAssignment
 
     course, _ = course
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         grade = gradebook.find_submission(ASSIGNMENT, "wrong").notebooks[0].grades[0]
+        problem = grade.cell.name
         grade.manual_score = 0.5
+        grade.needs_manual_grade = False
         gradebook.db.commit()
     again = grade_all(course)
     assert again.returncode == 0, again.stderr
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.db.query(SubmittedAssignment).count() == 3
         grade = gradebook.find_submission(ASSIGNMENT, "wrong").notebooks[0].grades[0]
-        assert grade.manual_score == 0.5 and grade.needs_manual_grade
+        assert grade.manual_score == 0.5 and not grade.needs_manual_grade
+        maximum = grade.max_score
+    header, _, *rows = again.stdout.splitlines()
+    wrong = next(row.split() for row in rows if row.startswith("wrong "))
+    assert wrong[header.split().index(problem)] == f"0.5/{maximum:g}*", again.stdout
+    assert "scored by a TA" in again.stdout

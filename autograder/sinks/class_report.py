@@ -169,11 +169,11 @@ def _new_figure(width: float, height: float):
     return fig
 
 
-def score_histogram(reports: list[tuple[str, Report]]) -> bytes:
+def score_histogram(totals: list[float], maximum: float) -> bytes:
     import numpy as np
 
-    scores = np.array([report.score for _, report in reports], dtype=float)
-    maximum = max((report.max_score for _, report in reports), default=0.0) or 1.0
+    scores = np.array(totals, dtype=float)
+    maximum = maximum or 1.0
     fig = _new_figure(7.5, 3.4)
     ax = fig.add_subplot()
     if maximum <= 40:
@@ -234,11 +234,24 @@ def _mistake_row(mistake: dict) -> str:
             f"<td class='tests'>{shown}</td></tr>")
 
 
-def render(reports: list[tuple[str, Report]], assignment: str = "") -> str:
+def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None) -> str:
+    """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
+    the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them."""
+    recorded = recorded or {}
     reports = sorted(reports, key=lambda item: item[0])
     assignment = assignment or (reports[0][1].assignment if reports else "")
     title = f"Class report: {assignment}"
-    scores = [report.score for _, report in reports]
+
+    def total(student: str, report: Report) -> float:
+        return recorded[student].score if student in recorded else report.score
+
+    def problem_score(student: str, report: Report, problem: str) -> str:
+        grade = recorded[student].problems.get(problem) if student in recorded else None
+        if grade is not None:
+            return f"{grade.score:g}" + ("*" if grade.by_staff else "")
+        return f"{report.problems()[problem][0]:g}" if problem in report.problems() else "-"
+
+    scores = [total(student, report) for student, report in reports]
     maximum = max((report.max_score for _, report in reports), default=0.0)
     faults = [student for student, report in reports if report.grader_fault]
     tests = per_test_rows(reports)
@@ -263,7 +276,7 @@ def render(reports: list[tuple[str, Report]], assignment: str = "") -> str:
         parts.append("<p>No submissions.</p>")
     else:
         parts.append("<h2 id='distribution'>Score distribution</h2>"
-                     + _image(score_histogram(reports), "histogram of the students' scores"))
+                     + _image(score_histogram(scores, maximum), "histogram of the students' scores"))
         parts.append("<h2 id='problems'>Problems</h2><table><tr><th>problem</th><th class='num'>points</th>"
                      "<th class='num'>mean</th><th class='num'>mean %</th><th class='num'>full marks</th>"
                      "<th class='num'>zero</th></tr>" + "".join(
@@ -312,9 +325,8 @@ def render(reports: list[tuple[str, Report]], assignment: str = "") -> str:
             f"<th class='num'>{escape(p)}</th>" for p in problem_names) + "<th class='num'>total</th></tr>"
             + "".join(
                 f"<tr><td>{escape(student)}</td>" + "".join(
-                    f"<td class='num'>{report.problems()[p][0]:g}</td>" if p in report.problems()
-                    else "<td class='num'>-</td>" for p in problem_names)
-                + f"<td class='num'>{report.score:g}/{report.max_score:g}"
+                    f"<td class='num'>{problem_score(student, report, p)}</td>" for p in problem_names)
+                + f"<td class='num'>{total(student, report):g}/{report.max_score:g}"
                 + (" (grader fault)" if report.grader_fault else "") + "</td></tr>"
                 for student, report in reports) + "</table></div>")
     body = "\n".join(parts)
@@ -327,11 +339,12 @@ def render(reports: list[tuple[str, Report]], assignment: str = "") -> str:
 """
 
 
-def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "") -> Path:
+def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "",
+                       recorded: dict | None = None) -> Path:
     """Write the class report of `reports` ([(student, Report)], one assignment) to `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(render(reports, assignment), encoding="utf-8")
+    temporary.write_text(render(reports, assignment, recorded), encoding="utf-8")
     temporary.replace(path)
     return path

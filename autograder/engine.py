@@ -1,0 +1,55 @@
+"""The one grading engine behind every front (`autograder grade-all`, `nbgrader autograde`, formgrader).
+
+A chunk of submissions is graded by one run of the hidden suite (runner.grade_many); a submission
+that cannot be graded (refused, or a fault of the grader) still ends as a Report with its reason;
+the plots of the feedback are drawn here, in the grading process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import GradingConfig
+from .course import Submission
+from .report import GRADER_ERROR, Report, TestResult
+from .runner import grade, grade_many
+
+
+def fault_report(submission: Submission, assignment: str, config: GradingConfig, exc: BaseException) -> Report:
+    """The Report of a submission the grader itself failed on: a distinct status, never a silent zero."""
+    return Report(assignment, str(submission.notebook),
+                  (TestResult("grading", "grader", 0.0, 0.0, GRADER_ERROR, f"{type(exc).__name__}: {exc}"[:2000]),),
+                  isolation=config.isolation, grader_fault=f"{type(exc).__name__}: {exc}"[:2000])
+
+
+def _with_note(report: Report, submission: Submission) -> Report:
+    return replace(report, notes=(submission.note,) + report.notes) if submission.note else report
+
+
+def _with_pngs(report: Report) -> Report:
+    from .sinks.figure_png import with_pngs
+
+    try:
+        return with_pngs(report)  # drawn in the grading process, on every core
+    except Exception:
+        return report  # the feedback page draws them itself
+
+
+def grade_chunk(chunk: list[Submission], assignment: str, config: GradingConfig) -> list[Report]:
+    """One suite run for the chunk; after a fault of the grader the chunk is graded one by one, so
+    that every submission gets its own Report."""
+    try:
+        refusals = {index: s.refused for index, s in enumerate(chunk) if s.refused}
+        reports = grade_many([s.notebook for s in chunk], assignment, config, refusals)
+    except Exception:
+        reports = []
+        for submission in chunk:
+            try:
+                reports.append(grade(submission.notebook, assignment, config, submission.refused))
+            except Exception as exc:  # the batch goes on; the fault is recorded and shown
+                reports.append(fault_report(submission, assignment, config, exc))
+    return [_with_pngs(_with_note(report, submission)) for report, submission in zip(reports, chunk)]
+
+
+def grade_submission(submission: Submission, assignment: str, config: GradingConfig) -> Report:
+    return grade_chunk([submission], assignment, config)[0]

@@ -1,0 +1,149 @@
+"""nbgrader's own commands, and formgrader's buttons that run them, grade with the hidden suites.
+
+Registered in the course's `nbgrader_config.py`:
+
+    c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS    (nbgrader autograde, "Autograde")
+    c.GenerateFeedback.exporter_class = FEEDBACK_EXPORTER             (nbgrader generate_feedback)
+
+- `GradeWithHiddenSuites` takes the place of nbgrader's `Execute`: it grades the student's submitted
+  notebook with the same engine as `autograder grade-all` (runner.grade: the sandboxed worker, the
+  limits, the hidden suite) and writes each grade cell's outputs from the Report, so that nbgrader's
+  own `SaveAutoGrades` records the problem's points (sinks/notebook_outputs.py). It also leaves
+  report.json and results.json beside the graded notebook (course.py).
+- `KeepReviewedGrades` runs after `SaveAutoGrades`: nbgrader flags every cell that has a manual
+  score as needing manual grading again; this restores the rule of sinks/gradebook.py (a manual
+  score stays and is not flagged again; only a fault of the grader needs a person).
+- `FeedbackPage` is nbgrader's generate_feedback exporter: the project's feedback page (the lost
+  points, the plots, the scores and comments entered in formgrader), rendered from report.json and
+  the gradebook, in place of nbgrader's page of the notebook.
+Both fronts therefore leave the same gradebook rows and the same pages (tests/test_nbgrader_commands.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from nbconvert.exporters import Exporter
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, Integer, Unicode
+
+from .config import PROJECT_ROOT, GradingConfig, Limits, skip_slow_optional_imports
+
+_log = logging.getLogger(__name__)
+
+
+def _coursedir(preprocessor):
+    """nbgrader's CourseDirectory of the converter running this preprocessor or exporter."""
+    node = preprocessor
+    while node is not None:
+        coursedir = getattr(node, "coursedir", None)
+        if coursedir is not None:
+            return coursedir
+        node = getattr(node, "parent", None)
+    raise RuntimeError("this step runs only inside nbgrader's converters (no CourseDirectory found)")
+
+
+class GradeWithHiddenSuites(NbGraderPreprocessor):
+    """Grade the submission with the hidden suite; each grade cell gets its problem's score."""
+
+    isolation = Unicode("auto", help="bwrap, process or auto (as `autograder --isolation`)").tag(config=True)
+    call_seconds = Float(Limits.call_seconds, help="wall clock of one call or cell").tag(config=True)
+    submission_seconds = Float(Limits.submission_seconds, help="wall clock of a submission").tag(config=True)
+    memory_mb = Integer(Limits.memory_mb, help="memory of the worker").tag(config=True)
+    suites_root = Unicode("", help="folder holding tests/hidden and solutions (default: this checkout)").tag(config=True)
+
+    def grading_config(self) -> GradingConfig:
+        limits = Limits(call_seconds=self.call_seconds, submission_seconds=self.submission_seconds,
+                        memory_mb=self.memory_mb)
+        root = Path(self.suites_root).resolve() if self.suites_root else PROJECT_ROOT
+        return GradingConfig(root=root, limits=limits, isolation=self.isolation)
+
+    def preprocess(self, nb, resources):
+        from . import course
+        from .engine import grade_submission
+        from .sinks.notebook_outputs import fill_grade_cells
+
+        skip_slow_optional_imports()
+        info = resources["nbgrader"]
+        student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
+        coursedir = _coursedir(self)
+        submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+        autograded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
+        submission = course.Submission(student, submitted, submitted / f"{notebook}.ipynb", notebook)
+        report = grade_submission(submission, assignment, self.grading_config())
+        course.write_grading_files(autograded, report, course.read_timestamp(submitted),
+                                   course.submission_secret(submitted))
+        fill_grade_cells(nb.cells, report)
+        resources.setdefault("autograder", {})["report"] = report
+        self.log.info("graded %s/%s with the hidden suite: %g/%g", student, assignment, report.score,
+                      report.max_score)
+        if report.grader_fault:
+            self.log.error("grader fault for %s/%s: %s", student, assignment, report.grader_fault[:500])
+        return nb, resources
+
+
+class KeepReviewedGrades(NbGraderPreprocessor):
+    """After SaveAutoGrades: flag for manual grading only the problems the grader could not score."""
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+
+        from .sinks.gradebook import needs_review
+
+        report = resources.get("autograder", {}).get("report")
+        if report is None:
+            return nb, resources
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            submitted = gradebook.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
+            for grade in submitted.grades:
+                if grade.cell.name in report.problem_points or grade.cell.name in report.problems():
+                    grade.needs_manual_grade = needs_review(report, grade.cell.name)
+            gradebook.db.commit()
+        return nb, resources
+
+
+def autograde_preprocessors() -> list:
+    """nbgrader's autograde steps with the hidden suites in place of Execute (nbgrader's order)."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                        SaveAutoGrades)
+
+    return [GradeWithHiddenSuites, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+            KeepReviewedGrades, AssignLatePenalties, CheckCellMetadata]
+
+
+class FeedbackPage(Exporter):
+    """nbgrader generate_feedback's exporter: the project's feedback page for a graded notebook."""
+
+    output_mimetype = "text/html"
+    export_from_notebook = "Feedback (hidden suites)"
+
+    def _file_extension_default(self):
+        return ".html"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from nbgrader.api import Gradebook
+
+        from . import course
+        from .sinks.feedback_html import render
+        from .sinks.gradebook import read_recorded_grades
+
+        skip_slow_optional_imports()
+        nb, resources = super().from_notebook_node(nb, resources, **kw)  # runs nbgrader's GetGrades
+        info = resources["nbgrader"]
+        coursedir = _coursedir(self)
+        autograded = Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
+        report = course.read_report(autograded)
+        if report is None:
+            raise RuntimeError(f"no {course.REPORT_FILE} in {autograded}: grade the submission first "
+                               f"(`nbgrader autograde {info['assignment']}` or `autograder grade-all`)")
+        with Gradebook(info["db_url"]) as gradebook:
+            recorded = read_recorded_grades(gradebook, info["assignment"], info["student"], info["notebook"])
+        resources["output_extension"] = ".html"
+        return render(report, info["student"], recorded), resources
+
+
+AUTOGRADE_PREPROCESSORS = "autograder.nbgrader_plugin.autograde_preprocessors"
+FEEDBACK_EXPORTER = "autograder.nbgrader_plugin.FeedbackPage"
