@@ -26,6 +26,15 @@ ASSIGNMENTS = released_assignments()
 # `otter check`; the test files of every assignment run in one plain process.
 KERNEL_ASSIGNMENT = "two_layer_network"
 OTTER_CHECK_ASSIGNMENT = "gradient_descent"
+QUIZ = "concept_quiz"  # its one answer cell serves all ten questions
+# Problems whose task says to build on another problem's functions (so P's own solution calls them):
+# a notebook with only P solved has these solved too. The public test files themselves never call them.
+PREREQUISITES = {
+    ("linear_algebra", "transpose"): {"matmul_shapes"},         # "with your transpose and matmul"
+    ("probability_information", "entropy_plot"): {"coin_entropy"},  # "Draw H(p) in bits (your coin_entropy)"
+    ("two_layer_network", "forward"): {"activations"},          # "Use your relu and sigmoid"
+    ("two_layer_network", "shapes"): {"forward", "activations"},  # "Running your forward is the easiest way"
+}
 REMINDER = "the hidden tests decide your grade"
 ALLOWED_IMPORTS = {"otter.test_files", "numpy", "matplotlib.pyplot", "public_compare"}
 
@@ -63,6 +72,46 @@ def solved_release(assignment: str) -> dict:
     for cell in nb["cells"]:
         if nbgrader_meta(cell).get("solution"):
             cell["source"] = solutions[nbgrader_meta(cell)["grade_id"]]
+    return nb
+
+
+def solution_owners(assignment: str) -> dict[str, str]:
+    """The problem each solution cell belongs to: the grade cell that follows it."""
+    owners, pending = {}, []
+    for cell in notebook("source", assignment)["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution"):
+            pending.append(meta["grade_id"])
+        elif meta.get("grade"):
+            owners.update(dict.fromkeys(pending, meta["grade_id"]))
+            pending = []
+    return owners
+
+
+def one_quiz_answer(source: str, problem: str) -> str:
+    """The quiz's answer cell with only the solution line of question `problem` ("q3": `ANSWERS[3] = ...`)."""
+    keep, inside = [], False
+    for line in source.splitlines(keepends=True):
+        inside = (inside or "### BEGIN SOLUTION" in line) and "### END SOLUTION" not in line
+        if not inside or line.startswith(f"ANSWERS[{problem.removeprefix('q')}] "):
+            keep.append(line)
+    return "".join(keep)
+
+
+def only_problem_solved(assignment: str, problem: str) -> dict:
+    """The released notebook with the solution cells of `problem` (and of its PREREQUISITES) put in and
+    every other problem left as the stub."""
+    sources = {nbgrader_meta(c)["grade_id"]: source_text(c) for c in notebook("source", assignment)["cells"]
+               if nbgrader_meta(c).get("solution")}
+    owners = solution_owners(assignment)
+    wanted = {problem} | PREREQUISITES.get((assignment, problem), set())
+    nb = notebook("release", assignment)
+    for cell in nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and assignment == QUIZ:
+            cell["source"] = one_quiz_answer(sources[meta["grade_id"]], problem)
+        elif meta.get("solution") and owners[meta["grade_id"]] in wanted:
+            cell["source"] = sources[meta["grade_id"]]
     return nb
 
 
@@ -192,7 +241,7 @@ import matplotlib.pyplot as plt
 from otter.test_files import ExceptionTestFile
 
 results = {}
-for assignment, kind, notebook_path, folder in json.loads(sys.argv[1]):
+for assignment, kind, notebook_path, folder, only in json.loads(sys.argv[1]):
     cells = json.load(open(notebook_path))["cells"]
     env = {"__name__": "__main__"}
     for cell in cells:
@@ -205,8 +254,8 @@ for assignment, kind, notebook_path, folder in json.loads(sys.argv[1]):
         except Exception:
             pass  # a stub raising NotImplementedError at the top level, as in Jupyter
     sys.path.insert(0, folder)
-    for problem in sorted(meta["grade_id"] for cell in cells if (meta := cell["metadata"].get("nbgrader", {})).get("grade")
-                          and not meta.get("solution")):
+    for problem in only or sorted(meta["grade_id"] for cell in cells
+                                  if (meta := cell["metadata"].get("nbgrader", {})).get("grade") and not meta.get("solution")):
         test_file = ExceptionTestFile.from_file(f"{folder}/tests/{problem}.py")
         test_file.run(dict(env))
         results.setdefault(assignment, {}).setdefault(kind, {})[problem] = [
@@ -217,15 +266,19 @@ print(json.dumps(results))
 """
 
 
-def test_every_assignments_public_checks_pass_on_its_solutions_and_fail_on_its_stubs():
-    """The test files of every problem, run by otter's own runner against each notebook's globals (what
-    grader.check does): full points with the solutions, none on the stubs, each failure with the reminder."""
-    jobs = [(a, kind, str(folder(base, a) / f"{a}.ipynb"), str(folder("release", a)))
-            for a in ASSIGNMENTS for kind, base in (("solved", "source"), ("stub", "release"))]
+def run_test_files(jobs: list[tuple]) -> dict:
+    """RUN_TEST_FILES in one plain process: {assignment: {kind: {problem: [score, possible, passed, summary]}}}."""
     finished = subprocess.run([sys.executable, "-c", RUN_TEST_FILES, json.dumps(jobs)], capture_output=True, text=True,
                               timeout=600, cwd=ROOT)
     assert finished.returncode == 0, finished.stderr[-3000:]
-    results = json.loads(finished.stdout)
+    return json.loads(finished.stdout)
+
+
+def test_every_assignments_public_checks_pass_on_its_solutions_and_fail_on_its_stubs():
+    """The test files of every problem, run by otter's own runner against each notebook's globals (what
+    grader.check does): full points with the solutions, none on the stubs, each failure with the reminder."""
+    results = run_test_files([(a, kind, str(folder(base, a) / f"{a}.ipynb"), str(folder("release", a)), None)
+                              for a in ASSIGNMENTS for kind, base in (("solved", "source"), ("stub", "release"))])
     for assignment in ASSIGNMENTS:
         problems = set(grade_cells(notebook("release", assignment)))
         solved, stub = results[assignment]["solved"], results[assignment]["stub"]
@@ -236,6 +289,33 @@ def test_every_assignments_public_checks_pass_on_its_solutions_and_fail_on_its_s
         assert not scoring, (assignment, scoring)
         silent = {p: summary for p, (*_, summary) in stub.items() if REMINDER not in summary}
         assert not silent, (assignment, silent)
+
+
+def test_each_problems_public_check_passes_with_only_that_problem_solved(tmp_path):
+    """A notebook where only problem P is solved (and the PREREQUISITES its task builds on) and every other
+    problem is the stub: P's check gives full points. So no check calls another problem's function or
+    reads another problem's result."""
+    jobs = []
+    for assignment in ASSIGNMENTS:
+        for problem in grade_cells(notebook("release", assignment)):
+            path = tmp_path / f"{assignment}-{problem}.ipynb"
+            path.write_text(json.dumps(only_problem_solved(assignment, problem)))
+            jobs.append((assignment, f"only {problem}", str(path), str(folder("release", assignment)), [problem]))
+    results = run_test_files(jobs)
+    failing = {(assignment, kind): summary for assignment, kinds in results.items() for kind, checks in kinds.items()
+               for (score, possible, passed, summary) in checks.values() if not passed or score != possible}
+    assert not failing, failing
+    assert sum(len(kinds) for kinds in results.values()) == len(jobs)
+
+
+def test_a_quiz_notebook_with_one_answer_holds_that_answer_only():
+    """The quiz's one-question notebooks above answer that question and leave the nine others at None."""
+    for problem in grade_cells(notebook("release", QUIZ)):
+        cell = next(c for c in only_problem_solved(QUIZ, problem)["cells"] if nbgrader_meta(c).get("solution"))
+        env = {}
+        exec(source_text(cell), env)
+        number = int(problem.removeprefix("q"))
+        assert [question for question, answer in env["ANSWERS"].items() if answer is not None] == [number]
 
 
 def test_grader_check_cells_in_jupyter_pass_on_a_solved_notebook_and_fail_with_the_reminder_on_the_stubs(tmp_path):

@@ -11,11 +11,13 @@ name = "gradient"
 points = 5
 
 REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+# softmax([2.0, 1.0, 0.1]) of the worked example, written here so that this check needs only your own functions
+PROBS = np.array([0.6590011388859679, 0.24243297070471392, 0.09856589040931818])
 
 
 @test_case(hidden=False, points=3, failure_message=f"the gradient of the worked example {REMINDER}")
-def worked_example(softmax_ce_gradient, softmax):
-    p = softmax(np.array([2.0, 1.0, 0.1]))
+def worked_example(softmax_ce_gradient):
+    p = PROBS.copy()
     before = np.array(p, copy=True)
     g = softmax_ce_gradient(p, 0)
     expect_close(g, [-0.34099886, 0.24243297, 0.09856589], what="the gradient of the worked example (y = 0)")

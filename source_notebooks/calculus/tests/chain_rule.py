@@ -14,13 +14,13 @@ REMINDER = "(public check on the worked example; the hidden tests decide your gr
 
 
 @test_case(hidden=False, points=3, failure_message=f"y = ln(sin(3x^2)) and its derivative {REMINDER}")
-def values_and_slopes(ln_sin, dy_dx, numerical_derivative):
+def values_and_slopes(ln_sin, dy_dx):
     expect_close(ln_sin(1.0), -1.958144629610086, what="ln_sin(1.0)")
     expect_close(dy_dx(1.0), -42.09151530860721, what="dy_dx(1.0)")
     expect_close(dy_dx(0.5), 3.220278445648132, what="dy_dx(0.5)")
     xs = np.array([0.3, -0.7, 1.5, -1.6, 2.2])
-    expect_close(dy_dx(xs), numerical_derivative(ln_sin, xs, 1e-6), rtol=1e-6, atol=1e-8,
-                 what="dy_dx against a central difference of ln_sin", inputs={"x": xs})
+    expect_close(dy_dx(xs), [6.503873840271801, -0.4247841359190719, 17.858377813279468, -1.6872826019364295,
+                             -5.315659402283168], what="dy_dx of five points of the domain", inputs={"x": xs})
 
 
 @test_case(hidden=False, points=2, failure_message=f"where y is defined {REMINDER}")

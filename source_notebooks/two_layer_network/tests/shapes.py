@@ -2,6 +2,7 @@
 
 OK_FORMAT = False
 
+import numpy as np
 from otter.test_files import test_case
 
 from public_compare import expect_equal, expect_true
@@ -10,12 +11,24 @@ name = "shapes"
 points = 3
 
 REMINDER = "(public check on the worked example; the hidden tests decide your grade)"
+# The chapter's demo batch (the notebook's X_demo) and the parameters init_params(42) gives (Problem 1),
+# written here so that this check needs only your own functions.
+X_DEMO = np.random.RandomState(42).randn(5, 4)
+PARAMS = {
+    "W1": np.array([[0.15235853987721568, -0.5199920531202478, 0.3752255979032286],
+                    [0.47028235819560693, -0.9755175943269182, -0.651089753431159],
+                    [0.06392020158364269, -0.1581212961717911, -0.0084005787521444],
+                    [-0.42652196378679, 0.4396989874314143, 0.38889596771447416]]),
+    "b1": np.zeros((1, 3)),
+    "W2": np.array([[0.03812284101174684], [0.6508130142846323], [0.2699166445978834]]),
+    "b2": np.zeros((1, 1)),
+}
 
 
 @test_case(hidden=False, failure_message=f"the shapes of the demo batch's forward pass {REMINDER}")
-def demo_batch_shapes(shapes_report, init_params, X_demo):
-    report = shapes_report(X_demo, init_params(42))
+def demo_batch_shapes(shapes_report):
+    report = shapes_report(X_DEMO, PARAMS)
     expect_true(isinstance(report, dict), f"shapes_report must return a dict, not {type(report).__name__}")
     expect_true(all(isinstance(shape, tuple) for shape in report.values()), "every shape must be a tuple")
     expect_equal(report, {"X": (5, 4), "Z1": (5, 3), "A1": (5, 3), "Z2": (5, 1), "A2": (5, 1)},
-                 what="shapes_report(X_demo, init_params(42))")
+                 what="shapes_report(X_demo, params) of the demo batch")
