@@ -10,7 +10,10 @@ Measured, in seconds of wall clock around each command (time.perf_counter):
     autograder grade-all   N = 1, 10, 100, 300 (default --jobs: all cores)
     autograder grade       one submission, end to end (results.json and feedback page); once more on
                            an assignment without plots (NO_PLOTS_ASSIGNMENT: no matplotlib in the grader)
-    nbgrader autograde     stock, its own test cells run in each notebook's kernel, in two variants:
+    nbgrader autograde     through the hidden suites: nbgrader's own command under this course's
+                           nbgrader_config.py (autograder/nbgrader_plugin.py), N = 1, 10
+    nbgrader autograde     stock (nbgrader's own Execute step restored in the course's config), its
+                           own test cells run in each notebook's kernel, in two variants:
                            plain: the public checks as plain Python test cells (a typical nbgrader
                                   course; the baseline of every ratio), N = 1, 10, 100
                            otter: the notebooks as released (test cells call otter's grader.check,
@@ -68,9 +71,11 @@ PLAN = [
     ("grade-all", 1, 3),
     ("nbgrader-plain", 1, 3),
     ("nbgrader", 1, 3),
+    ("nbgrader-suites", 1, 3),
     ("otter", 1, 1),
     ("grade-all", 10, 3),
     ("nbgrader-plain", 10, 3),
+    ("nbgrader-suites", 10, 1),
     ("grade-all", 100, 3),
     ("nbgrader-plain", 100, 1),
     ("grade-all", 300, 1),
@@ -87,6 +92,7 @@ LABELS = {
     "grade-all": "autograder grade-all",
     "nbgrader-plain": "nbgrader autograde (stock; plain test cells)",
     "nbgrader": "nbgrader autograde (stock; otter test cells)",
+    "nbgrader-suites": "nbgrader autograde (hidden suites)",
     "otter": "otter run",
 }
 
@@ -142,10 +148,24 @@ def run_quiet(argv: list, cwd: Path | None = None) -> subprocess.CompletedProces
 
 
 # --------------------------------------------------------------------------------- courses
+# The course's nbgrader_config.py grades with the hidden suites; the stock baselines put nbgrader's
+# own autograde steps (Execute: run the notebook in a kernel) back.
+STOCK_NBGRADER = """
+# benchmark baseline: stock nbgrader (its Execute step runs the notebook's own test cells)
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata"]
+"""
+VARIANTS = ("suites", "stock", "plain")  # hidden suites; stock nbgrader; stock with plain test cells
+
+
 class Course:
     """A scratch nbgrader course holding N submissions; `reset()` restores the fresh gradebook."""
 
-    def __init__(self, folder: Path, template: Path, pool: list[tuple[str, dict]], n: int, plain: bool = False):
+    def __init__(self, folder: Path, template: Path, pool: list[tuple[str, dict]], n: int, variant: str = "suites"):
+        plain = variant == "plain"
         self.folder, self.template, self.n = folder, template, n
         tests = ROOT / "source_notebooks" / ASSIGNMENT / "tests"
         shutil.copytree(template, folder)
@@ -158,11 +178,15 @@ class Course:
             (target / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
 
     @staticmethod
-    def make_template(folder: Path, plain: bool = False) -> Path:
-        """nbgrader_config.py and the source notebook (`plain`: with plain Python test cells);
-        `generate_assignment` creates gradebook.db."""
+    def make_template(folder: Path, variant: str = "suites") -> Path:
+        """nbgrader_config.py (stock nbgrader's steps for "stock" and "plain") and the source notebook
+        ("plain": with plain Python test cells); `generate_assignment` creates gradebook.db."""
+        plain = variant == "plain"
         (folder / "source_notebooks").mkdir(parents=True)
         shutil.copy(ROOT / "nbgrader_config.py", folder)
+        if variant in ("stock", "plain"):
+            with open(folder / "nbgrader_config.py", "a", encoding="utf-8") as config:
+                config.write(STOCK_NBGRADER)
         source = folder / "source_notebooks" / ASSIGNMENT
         shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, source)
         if plain:
@@ -341,6 +365,9 @@ class Row:
         return max(run.peak_workers for run in self.runs)
 
 
+NBGRADER_VARIANTS = {"nbgrader": "stock", "nbgrader-plain": "plain", "nbgrader-suites": "suites"}
+
+
 class Bench:
     """Runs the plan: every row once, then more runs (up to the plan's count) while the budget allows."""
 
@@ -348,20 +375,20 @@ class Bench:
         self.scratch, self.plan, self.budget, self.log = scratch, plan, budget, log
         self.started = time.perf_counter()
         self.pool = submission_pool(ASSIGNMENT)
-        self.template = Course.make_template(scratch / "template")
-        self.plain_template = Course.make_template(scratch / "template-plain", plain=True)
-        self.courses: dict[tuple[int, bool], Course] = {}
+        self.templates = {variant: Course.make_template(scratch / f"template-{variant}", variant)
+                          for variant in VARIANTS}
+        self.courses: dict[tuple[int, str], Course] = {}
         self.commands: dict[tuple[str, int], tuple[list, Path | None]] = {}
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
-    def course(self, n: int, plain: bool = False) -> Course:
-        """The course of N submissions (`plain`: the variant with plain Python test cells)."""
-        if (n, plain) not in self.courses:
-            self.courses[n, plain] = Course(self.scratch / f"course-{n}{'-plain' if plain else ''}",
-                                            self.plain_template if plain else self.template, self.pool, n, plain)
-        return self.courses[n, plain]
+    def course(self, n: int, variant: str = "suites") -> Course:
+        """The course of N submissions in a variant (VARIANTS)."""
+        if (n, variant) not in self.courses:
+            self.courses[n, variant] = Course(self.scratch / f"course-{n}-{variant}", self.templates[variant],
+                                              self.pool, n, variant)
+        return self.courses[n, variant]
 
     def first_submission(self) -> Path:
         return self.course(1).folder / "submitted" / "s0000" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -389,8 +416,8 @@ class Bench:
             course = self.course(n)
             argv = [BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", course.folder, "--quiet"]
             return argv, course.folder
-        if tool in ("nbgrader", "nbgrader-plain"):
-            course = self.course(n, plain=tool == "nbgrader-plain")
+        if tool in NBGRADER_VARIANTS:
+            course = self.course(n, NBGRADER_VARIANTS[tool])
             return [BIN / "nbgrader", "autograde", ASSIGNMENT, "--force", "--log-level=WARN"], course.folder
         if tool == "otter":
             folder = self.scratch / "otter"
@@ -402,8 +429,8 @@ class Bench:
 
     def measure_once(self, row: Row) -> None:
         argv, cwd = self.command(row.tool, row.n)
-        batch = row.tool in ("grade-all", "nbgrader", "nbgrader-plain")
-        course = self.course(row.n, plain=row.tool == "nbgrader-plain") if batch else None
+        batch = row.tool == "grade-all" or row.tool in NBGRADER_VARIANTS
+        course = self.course(row.n, NBGRADER_VARIANTS.get(row.tool, "suites")) if batch else None
         if batch:
             course.reset()
         run = timed(argv, cwd, sample=(row.tool == "grade-all"))
@@ -593,7 +620,7 @@ def pytest_phases(clock: StageClock):
 def instrument(clock: StageClock, pytest_args: tuple[str, ...] = ()) -> None:
     """Time the grader's stages by wrapping its functions (only in this profiling process)."""
     import pytest
-    from autograder import batch, runner, session
+    from autograder import batch, engine, runner, session
 
     clock.wrap(session.WorkerSession, "_exchange",
                stage_of=lambda self, request, seconds: f"round trip: {request.get('op')}")
@@ -612,7 +639,7 @@ def instrument(clock: StageClock, pytest_args: tuple[str, ...] = ()) -> None:
     clock.wrap(runner, "run_suite", "run_suite total (pytest.main)")
     if hasattr(runner, "SubmissionRun"):
         clock.wrap(runner.SubmissionRun, "open", "worker: open (spawn + run the notebook's cells)")
-    clock.wrap(batch, "_with_pngs", "draw the feedback's plots (PNG)")
+    clock.wrap(engine, "_with_pngs", "draw the feedback's plots (PNG)")
     clock.wrap(batch, "write_student_files", "parent: results.json + feedback + files")
     clock.wrap(batch, "record_report", "parent: gradebook write (one transaction)")
     clock.wrap(batch, "open_gradebook", "parent: open gradebook (imports nbgrader.api)")
@@ -716,10 +743,11 @@ def sandbox_costs(repeats: int = 3) -> dict:
 
 
 def profile_chunk(folder: Path, size: int) -> dict:
-    """What one pool process does with a chunk of `size` submissions (`batch._grade_chunk`: one suite
+    """What one pool process does with a chunk of `size` submissions (`engine.grade_chunk`: one suite
     run for the chunk), in this process: a cold chunk (first of the process), then a warm one."""
-    from autograder import batch
+    from autograder import batch, engine
     from autograder.config import GradingConfig
+    from autograder.course import Submission
 
     clock = StageClock()
     instrument(clock)
@@ -730,7 +758,8 @@ def profile_chunk(folder: Path, size: int) -> dict:
     for label, part in (("cold", notebooks[:size]), ("warm", notebooks[size:2 * size])):
         clock.seconds, clock.calls = {}, {}
         started = time.perf_counter()
-        batch._grade_chunk([batch.Submission(path.stem, path) for path in part], ASSIGNMENT, GradingConfig())
+        engine.grade_chunk([Submission(path.stem, path.parent, path, ASSIGNMENT) for path in part], ASSIGNMENT,
+                           GradingConfig())
         runs[label] = {"total": time.perf_counter() - started, "stages": dict(clock.seconds),
                        "calls": dict(clock.calls)}
     return {**runs, "size": size, "missing": clock.missing}
@@ -800,7 +829,7 @@ def breakdown(bench: Bench) -> dict:
         figures["single:stub --tb=no"] = child_profile("single-tb-no", next((out / "pool").glob("*-stub.ipynb")), out)
     figures["round_trips"] = child_profile("round-trips", out, out)
     figures["chunk"] = child_profile("chunk", out / "pool", out, CHUNK_SIZE)
-    course = Course(bench.scratch / "profile-batch", bench.template, bench.pool, BATCH_PROFILE_N)
+    course = Course(bench.scratch / "profile-batch", bench.templates["suites"], bench.pool, BATCH_PROFILE_N)
     figures["batch"] = child_profile("batch", course.folder, out, BATCH_PROFILE_N)
     return figures
 

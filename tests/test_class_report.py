@@ -268,3 +268,17 @@ def test_the_feedback_with_plots_renders_in_a_real_browser(browser, course, tmp_
     # the side-by-side pictures sit next to each other at this width
     boxes = page.eval_on_selector_all(".side img", "els => els.map(e => e.getBoundingClientRect().top)")
     assert boxes[0] == boxes[1]
+
+
+def test_the_feedback_page_styles_apply_in_a_real_browser(browser, course, tmp_path):
+    """The stylesheet reaches the browser intact (not escaped): score bars are filled in colour."""
+    root, _ = course
+    page, errors = open_page(browser, root / "feedback" / "cy" / ASSIGNMENT / f"{ASSIGNMENT}.html")
+    fills = page.eval_on_selector_all(
+        ".bar > span", "els => els.map(e => [getComputedStyle(e).backgroundColor, e.getBoundingClientRect().width])")
+    assert fills and not errors
+    colours = {colour for colour, _ in fills}
+    assert "rgba(0, 0, 0, 0)" not in colours, colours
+    assert any(width > 0 for _, width in fills)
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Segoe UI" in family, family

@@ -314,3 +314,25 @@ def test_canvas_resubmissions_and_renamed_notebooks_keep_their_grade_in_the_grad
     assert all(flagged[("dan", p)] for p in grades["dan"]) and not any(flagged[("cat", p)] for p in grades["cat"])
     for student in ("ann", "bob", "cat", "dan"):  # formgrader finds every graded notebook
         assert (course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+
+
+# ----------------------------------------------------------------------------- set-up
+def test_venv_nbgrader_creates_a_gradebook_without_the_venv_on_path(tmp_path):
+    """nbgrader runs `alembic` by name when it creates a gradebook; nbgrader_config.py puts the venv's
+    bin/ on PATH, so `.venv/bin/nbgrader ...` works from a shell that never activated the venv."""
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    shutil.copytree(ROOT / "source_notebooks" / "two_layer_network", tmp_path / "source_notebooks" / "two_layer_network")
+    done = subprocess.run([str(BIN / "nbgrader"), "generate_assignment", "two_layer_network", "--log-level=ERROR"],
+                          cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "gradebook.db").exists()
+    assert (tmp_path / "assignments" / "two_layer_network" / "two_layer_network.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", ["gradebook.db", "grades.csv", "grades_canvas.csv", "downloaded/a/archive/x.zip",
+                                  "submitted/s/a/a.ipynb", "autograded/s/a/report.json", "feedback/s/a/a.html",
+                                  "reports/a.html"])
+def test_student_data_is_git_ignored(path):
+    done = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT)
+    assert done.returncode == 0, f"{path} holds student data and must be git-ignored"
