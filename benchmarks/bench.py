@@ -702,7 +702,7 @@ def profile_batch(course: Path, n: int) -> dict:
                            out=lambda *_: None)
     total = time.perf_counter() - started
     return {"total": total, "n": n, "stages": clock.seconds, "calls": clock.calls,
-            "child_grade_seconds": sum(r.seconds for _, r in reports), "jobs": default_jobs(),
+            "child_grade_seconds": sum(entry.report.seconds for entry in reports), "jobs": default_jobs(),
             "missing": clock.missing}
 
 
