@@ -15,6 +15,10 @@ as otter's default `--tests-path ./tests` assumes) and whose `sys.path` holds th
 cannot go into `tests/`: otter takes every `tests/*.py` for a test file. The copy is written into the
 source folder as well (so that an instructor can run the checks on the source notebook) and again
 into the release after nbgrader has copied the folder. A project test fails when a copy drifts.
+
+`public_checks.py` (`CHECKS_COPY`), a copy of `autograder/public_checks.py`, goes the same way: the
+notebook's `otter_setup` cell builds `grader` with it, so that a failed `grader.check` shows on stderr
+and nbgrader's Validate fails the cell.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ from .config import PROJECT_ROOT, tool_environment
 COMPARE_SOURCE = Path(__file__).resolve().parent / "compare.py"
 COMPARE_COPY = "public_compare.py"
 COMPARE_HEADER = "# generated from autograder/compare.py by autograder/release.py; do not edit\n"
+CHECKS_SOURCE = Path(__file__).resolve().parent / "public_checks.py"
+CHECKS_COPY = "public_checks.py"
+CHECKS_HEADER = "# generated from autograder/public_checks.py by autograder/release.py; do not edit\n"
+# Written beside every notebook that has public checks: the copy's name -> (its header, its source).
+COPIES = {COMPARE_COPY: (COMPARE_HEADER, COMPARE_SOURCE), CHECKS_COPY: (CHECKS_HEADER, CHECKS_SOURCE)}
 # Left behind when someone runs the checks in a folder; never part of a release.
 LEFTOVERS = (".OTTER_LOG", "__pycache__", ".ipynb_checkpoints")
 
@@ -39,17 +48,31 @@ class ReleaseError(RuntimeError):
     """nbgrader could not generate an assignment; the message holds its output."""
 
 
+def copy_text(name: str) -> str:
+    """What the copy `name` (public_compare.py, public_checks.py) must contain: its header, then its
+    source in autograder/ unchanged."""
+    header, source = COPIES[name]
+    return header + source.read_text(encoding="utf-8")
+
+
 def compare_copy_text() -> str:
-    """What `public_compare.py` must contain: the header, then autograder/compare.py unchanged."""
-    return COMPARE_HEADER + COMPARE_SOURCE.read_text(encoding="utf-8")
+    return copy_text(COMPARE_COPY)
 
 
-def write_compare_copy(folder: Path) -> Path:
-    path = folder / COMPARE_COPY
-    text = compare_copy_text()
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+def checks_copy_text() -> str:
+    return copy_text(CHECKS_COPY)
+
+
+def write_copies(folder: Path) -> list[Path]:
+    """Write (or refresh) every copy of COPIES into `folder`."""
+    paths = []
+    for name in COPIES:
+        path = folder / name
+        text = copy_text(name)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def source_assignments(root: Path) -> list[str]:
@@ -78,7 +101,7 @@ def generate(root: Path, assignment: str, *, log_level: str = "WARN", db_url: st
     if not (source / f"{assignment}.ipynb").is_file():
         raise ReleaseError(f"no source notebook {source / (assignment + '.ipynb')}")
     if (source / "tests").is_dir():
-        write_compare_copy(source)
+        write_copies(source)
     release = root / "assignments" / assignment
     command = [str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment, "--force",
                f"--log-level={log_level}"] + ([f"--CourseDirectory.db_url={db_url}"] if db_url else [])
@@ -104,7 +127,7 @@ def generate(root: Path, assignment: str, *, log_level: str = "WARN", db_url: st
         sys.stderr.write(finished.stderr)
     _remove_leftovers(release)
     if (release / "tests").is_dir():
-        write_compare_copy(release)
+        write_copies(release)
     return release
 
 

@@ -1,5 +1,6 @@
 """Students' public checks (otter-grader): the test files released beside each notebook, run by the
-notebook's `grader.check("<problem>")` cells, by `grader.check_all()` and by `otter check`."""
+notebook's `grader.check("<problem>")` cells (otter's Notebook wrapped by public_checks.py), by
+`grader.check_all()`, by `otter check` and by nbgrader's Validate."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.config import tool_environment
-from autograder.release import COMPARE_COPY, COMPARE_HEADER, COMPARE_SOURCE, compare_copy_text
+from autograder.release import (CHECKS_COPY, CHECKS_HEADER, CHECKS_SOURCE, COMPARE_COPY, COMPARE_HEADER,
+                                COMPARE_SOURCE, checks_copy_text, compare_copy_text)
 
 from conftest import ROOT, released_assignments
 from test_assignments import hidden_code_lines
 
 ASSIGNMENTS = released_assignments()
 # A kernel that imports otter costs seconds: one assignment runs in a kernel as in Jupyter, one through
-# `otter check`; the test files of every assignment run in one plain process.
+# `otter check`, two through `nbgrader validate`; the test files of every assignment run in one plain process.
 KERNEL_ASSIGNMENT = "two_layer_network"
 OTTER_CHECK_ASSIGNMENT = "gradient_descent"
+VALIDATE_ASSIGNMENTS = ("gradient_descent", "two_layer_network")
 QUIZ = "concept_quiz"  # its one answer cell serves all ten questions
 # Problems whose task says to build on another problem's functions (so P's own solution calls them):
 # a notebook with only P solved has these solved too. The public test files themselves never call them.
@@ -116,7 +119,7 @@ def only_problem_solved(assignment: str, problem: str) -> dict:
 
 
 def student_folder(tmp: Path, assignment: str, nb: dict) -> Path:
-    """A copy of the released folder (notebook, tests/, compare copy) holding `nb` as the notebook."""
+    """A copy of the released folder (notebook, tests/, the two copies) holding `nb` as the notebook."""
     target = tmp / assignment
     shutil.copytree(folder("release", assignment), target, ignore=shutil.ignore_patterns("__pycache__", ".OTTER_LOG"))
     (target / f"{assignment}.ipynb").write_text(json.dumps(nb))
@@ -165,14 +168,16 @@ def test_public_test_files_hold_no_hidden_test_code_and_import_only_otter_numpy_
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_the_compare_copies_equal_autograder_compare(assignment):
-    """public_compare.py beside the source and the released notebook: the header, then compare.py."""
-    expected = compare_copy_text()
-    assert expected == COMPARE_HEADER + COMPARE_SOURCE.read_text()
-    for base in ("source", "release"):
-        copy = folder(base, assignment) / COMPARE_COPY
-        assert copy.read_text() == expected, f"{copy} drifted from autograder/compare.py: run `make assignments`"
-        assert not (folder(base, assignment) / "tests" / COMPARE_COPY).exists()  # otter would take it for a test
+def test_the_copies_equal_autograder_compare_and_public_checks(assignment):
+    """public_compare.py and public_checks.py beside the source and the released notebook: a header, then
+    autograder/compare.py and autograder/public_checks.py unchanged."""
+    assert compare_copy_text() == COMPARE_HEADER + COMPARE_SOURCE.read_text()
+    assert checks_copy_text() == CHECKS_HEADER + CHECKS_SOURCE.read_text()
+    for name, expected in ((COMPARE_COPY, compare_copy_text()), (CHECKS_COPY, checks_copy_text())):
+        for base in ("source", "release"):
+            copy = folder(base, assignment) / name
+            assert copy.read_text() == expected, f"{copy} drifted from autograder/: run `make assignments`"
+            assert not (folder(base, assignment) / "tests" / name).exists()  # otter would take it for a test
 
 
 def test_the_compare_copy_works_on_its_own(tmp_path):
@@ -197,7 +202,8 @@ def test_released_notebooks_set_up_otter_check_each_problem_and_check_all_at_the
         setup, final = cells[ids.index("otter_setup")], cells[-1]
         code_before = [c for c in cells[:ids.index("otter_setup")] if c["cell_type"] == "code"]
         assert len(code_before) == 1  # right after the imports, before any problem
-        assert "grader = otter.Notebook(" in source_text(setup) and "import otter" in source_text(setup)
+        assert "import otter\nfrom public_checks import PublicChecks\n" in source_text(setup)
+        assert source_text(setup).endswith('grader = PublicChecks(otter.Notebook(tests_dir="tests"))')
         assert nbgrader_meta(final)["grade_id"] == "otter_check_all"
         assert source_text(final).strip().endswith("grader.check_all()")
         for cell in (setup, final):
@@ -318,19 +324,28 @@ def test_a_quiz_notebook_with_one_answer_holds_that_answer_only():
         assert [question for question, answer in env["ANSWERS"].items() if answer is not None] == [number]
 
 
+def outputs_of(cell, output_type: str, name: str | None = None) -> list:
+    return [o for o in cell.get("outputs", []) if o["output_type"] == output_type and name in (None, o.get("name"))]
+
+
 def test_grader_check_cells_in_jupyter_pass_on_a_solved_notebook_and_fail_with_the_reminder_on_the_stubs(tmp_path):
     """The released notebook executed in a kernel in its folder, as Jupyter runs it: with the solutions
-    every grader.check cell and check_all report success; on the stubs every check reports the failure
-    (never raising) and says that the hidden tests decide."""
+    every grader.check cell and check_all report success and nothing comes on stderr; on the stubs every
+    check shows otter's failures with the reminder and says on stderr which check failed, without raising.
+    A check cell never has a value (an execute_result), which nbgrader would read as a partial credit."""
     assignment = KERNEL_ASSIGNMENT
     problems = set(grade_cells(notebook("release", assignment)))
     paths = {kind: student_folder(tmp_path / kind, assignment, nb) / f"{assignment}.ipynb"
              for kind, nb in (("solved", solved_release(assignment)), ("stub", notebook("release", assignment)))}
     executed = execute_all(paths)
     for kind, nb in executed.items():
-        checks = {c.metadata["nbgrader"]["grade_id"]: outputs_text(c) for c in nb.cells
-                  if c.metadata.get("nbgrader", {}).get("grade_id") in problems}
-        assert set(checks) == problems
+        cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+                 if c.metadata.get("nbgrader", {}).get("grade_id") in problems}
+        assert set(cells) == problems
+        checks = {problem: outputs_text(cell) for problem, cell in cells.items()}
+        stderr = {problem: "".join(o["text"] for o in outputs_of(cell, "stream", "stderr")) for problem, cell in cells.items()}
+        assert not [problem for problem, cell in cells.items() if outputs_of(cell, "execute_result")]
+        assert not [problem for problem, cell in cells.items() if outputs_of(cell, "error")]  # never raises
         check_all = outputs_text(nb.cells[-1])
         if kind == "solved":
             errors = [(c.metadata.get("nbgrader", {}).get("grade_id"), outputs_text(c)) for c in nb.cells
@@ -338,12 +353,14 @@ def test_grader_check_cells_in_jupyter_pass_on_a_solved_notebook_and_fail_with_t
             assert not errors, errors
             failed = {problem: text for problem, text in checks.items() if "All test cases passed!" not in text}
             assert not failed, failed
+            assert not any(stderr.values()), stderr
             assert check_all.count("All test cases passed!") == len(problems), check_all
         else:
             for problem, text in checks.items():
-                assert "ERROR" not in text, (problem, text)  # grader.check reports, never raises
                 assert f"{problem} results:" in text and "Test case failed" in text, (problem, text)
                 assert REMINDER in text, (problem, text)
+                assert stderr[problem].startswith(f"public check {problem!r} failed: "), stderr[problem]
+                assert stderr[problem].count("\n") == 1 and "NotImplementedError" in stderr[problem], stderr[problem]
             assert "All test cases passed!" not in check_all and REMINDER in check_all
 
 
@@ -363,3 +380,86 @@ def test_otter_check_on_the_command_line_passes_the_solutions_and_fails_the_stub
     assert status == 0 and "All tests passed!" not in stdout, stdout + stderr
     assert [problem for problem in problems if f"{problem} results:" not in stdout] == []
     assert stdout.count(REMINDER) >= len(problems), stdout
+
+
+def test_nbgrader_validate_fails_while_a_public_check_fails_and_names_the_problem(tmp_path):
+    """nbgrader's own `nbgrader validate` (the students' Validate button), in a copy of the released folder:
+    the untouched stub fails and names every problem; the solved notebook passes, and nbgrader never has to
+    read a check's output as a number ("cannot be converted to a float ... treating as full credit")."""
+    runs = {}
+    for assignment in VALIDATE_ASSIGNMENTS:
+        for kind, nb in (("solved", solved_release(assignment)), ("stub", notebook("release", assignment))):
+            runs[assignment, kind] = subprocess.Popen(
+                [str(Path(sys.executable).parent / "nbgrader"), "validate", f"{assignment}.ipynb"],
+                cwd=student_folder(tmp_path / kind, assignment, nb), env=tool_environment(),
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outputs = {key: process.communicate(timeout=600) for key, process in runs.items()}
+    for (assignment, kind), (stdout, stderr) in outputs.items():
+        assert "cannot be converted to a float" not in stdout + stderr, (assignment, kind, stdout + stderr)
+        if kind == "solved":
+            assert "Success! Your notebook passes all the tests." in stdout, (assignment, stdout + stderr)
+            assert "VALIDATION FAILED" not in stdout
+        else:
+            problems = grade_cells(notebook("release", assignment))
+            assert f"VALIDATION FAILED ON {len(problems)} CELL(S)!" in stdout and "Success!" not in stdout, stdout
+            unnamed = [problem for problem in problems
+                       if f'grader.check("{problem}")' not in stdout or f"public check {problem!r} failed" not in stdout]
+            assert not unnamed, (assignment, unnamed, stdout)
+
+
+CHECKS_SCRIPT = """
+import warnings
+import otter
+from public_checks import PublicChecks
+
+grader = PublicChecks(otter.Notebook(tests_dir="tests"))
+
+def double(x):
+    warnings.warn("a warning of the student's code", RuntimeWarning)
+    return 2 * x
+
+print("passed:", grader.check("doubles"))
+
+def double(x):
+    return x + 1
+
+print("failed:", grader.check("doubles"))
+print("missing:", grader.check("no_such_problem"))
+results = grader.check_all()  # otter's own, through the wrapper
+print("check_all:", results.total, "of", results.possible)
+"""
+DOUBLES_TEST = """
+OK_FORMAT = False
+
+from otter.test_files import test_case
+
+name = "doubles"
+points = 2
+
+
+@test_case(points=2, failure_message="double(3) must be 6")
+def three(double):
+    assert double(3) == 6, f"double(3) is {double(3)}"
+"""
+
+
+def test_public_checks_shows_otters_result_returns_none_and_says_on_stderr_which_check_failed(tmp_path):
+    """public_checks.py with otter's real Notebook in a plain Python process: a passing check writes nothing
+    on stderr (a warning of the checked code goes to stdout), a failing one writes one line naming the
+    problem, the case's message and the points, a check that cannot run says why; none raises, all return
+    None; otter's check_all still works through the wrapper."""
+    shutil.copy(folder("release", ASSIGNMENTS[0]) / CHECKS_COPY, tmp_path)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "doubles.py").write_text(DOUBLES_TEST)
+    finished = subprocess.run([sys.executable, "-c", CHECKS_SCRIPT], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    lines = finished.stdout.splitlines()
+    assert "doubles results: All test cases passed!" in lines and "passed: None" in lines
+    assert "warning during the check (it does not fail it): RuntimeWarning: a warning of the student's code" in lines
+    assert "check_all: 0 of 2" in lines
+    assert "failed: None" in lines and "missing: None" in lines
+    assert finished.stderr.splitlines() == [
+        "public check 'doubles' failed: AssertionError: double(3) is 4 -- double(3) must be 6 [0/2 points]",
+        "public check 'no_such_problem' failed: the check could not run: FileNotFoundError: Test no_such_problem "
+        "does not exist"]

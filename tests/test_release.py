@@ -1,5 +1,5 @@
 """autograder/release.py: a release is nbgrader's student notebook, the public test files and the
-compare copy; a failed generation leaves the previous release in place."""
+copies of compare.py and public_checks.py; a failed generation leaves the previous release in place."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from autograder.release import COMPARE_COPY, ReleaseError, compare_copy_text, generate
+from autograder.release import CHECKS_COPY, COMPARE_COPY, ReleaseError, checks_copy_text, compare_copy_text, generate
 
 from conftest import ROOT
 
@@ -19,19 +19,21 @@ def course(tmp_path):
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     source = tmp_path / "source_notebooks" / ASSIGNMENT
     shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, source,
-                    ignore=shutil.ignore_patterns("__pycache__", COMPARE_COPY))
+                    ignore=shutil.ignore_patterns("__pycache__", COMPARE_COPY, CHECKS_COPY))
     (source / ".OTTER_LOG").write_text("left behind by a check run in the source folder\n")
     return source
 
 
-def test_a_release_holds_the_notebook_the_public_tests_and_the_compare_copy_and_nothing_left_behind(tmp_path):
+def test_a_release_holds_the_notebook_the_public_tests_and_the_copies_and_nothing_left_behind(tmp_path):
     source = course(tmp_path)
     release = generate(tmp_path, ASSIGNMENT, log_level="ERROR")
     assert release == tmp_path / "assignments" / ASSIGNMENT
     files = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
     tests = {f"tests/{p.name}" for p in (source / "tests").glob("*.py")}
-    assert files == {f"{ASSIGNMENT}.ipynb", COMPARE_COPY} | tests
+    assert files == {f"{ASSIGNMENT}.ipynb", COMPARE_COPY, CHECKS_COPY} | tests
     assert (release / COMPARE_COPY).read_text() == compare_copy_text() == (source / COMPARE_COPY).read_text()
+    assert (release / CHECKS_COPY).read_text() == checks_copy_text() == (source / CHECKS_COPY).read_text()
+    assert checks_copy_text().startswith("# generated from autograder/public_checks.py by autograder/release.py; do not edit")
     cells = json.loads((release / f"{ASSIGNMENT}.ipynb").read_text())["cells"]
     assert not any("### BEGIN SOLUTION" in "".join(c["source"]) for c in cells)
 
