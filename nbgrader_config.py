@@ -26,8 +26,10 @@ c.IncludeHeaderFooter.header = ""
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".OTTER_LOG"]
 # Stubs students see in place of the solution regions.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-# The exchange students fetch from and submit to; override per machine if needed.
-c.Exchange.root = "/srv/nbgrader/exchange"
+# The exchange students fetch from and submit to (nbgrader's default folder; it must exist and be
+# writable by everyone: `sudo mkdir -p /srv/nbgrader/exchange && sudo chmod 777 /srv/nbgrader/exchange`).
+# Set NBGRADER_EXCHANGE to use another folder (formgrader reads it too), or pass --Exchange.root=...
+c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 
 # ---------------------------------------------------------------------------------------------------
 # One grade, whichever tool asks (autograder/nbgrader_plugin.py). `nbgrader autograde` and

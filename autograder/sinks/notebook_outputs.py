@@ -13,16 +13,23 @@ the checks marked "hidden" show only their lost points.
 from __future__ import annotations
 
 import copy
+import textwrap
 
 from ..report import GRADER_ERROR, PASSED, Report
 
-MAX_MESSAGE = 600
+MAX_MESSAGE = 1200
 MAX_LOST_SHOWN = 30
+WIDTH = 100  # formgrader shows outputs without wrapping: lines are wrapped here
 
 
 def _one_line(text: str, limit: int = MAX_MESSAGE) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """The text on one line, cut at a word boundary when it is longer than `limit`."""
+    return textwrap.shorten(str(text), width=limit, placeholder=" ...") or " ".join(str(text).split())[:limit]
+
+
+def _wrapped(text: str) -> str:
+    return textwrap.fill(text, width=WIDTH, subsequent_indent="    ", break_long_words=True,
+                         break_on_hyphens=False)
 
 
 def problem_text(report: Report, problem: str, with_notes: bool = False) -> str:
@@ -37,7 +44,7 @@ def problem_text(report: Report, problem: str, with_notes: bool = False) -> str:
             continue
         what = result.description or result.name.replace("_", " ")
         mark = "not checked (the grader failed; the staff will look)" if result.status == GRADER_ERROR else "lost"
-        lines.append(f"- {_one_line(what, 200)} (-{result.max_score:g}, {mark}): {_one_line(result.message)}")
+        lines.append(_wrapped(f"- {_one_line(what, 200)} (-{result.max_score:g}, {mark}): {_one_line(result.message)}"))
     if len(lost) > MAX_LOST_SHOWN:
         lines.append(f"- ... and {len(lost) - MAX_LOST_SHOWN} more")
     passed = sum(1 for r in results if r.status == PASSED and r.visibility != "hidden")
@@ -45,9 +52,9 @@ def problem_text(report: Report, problem: str, with_notes: bool = False) -> str:
         lines.append(f"passed: {passed} check(s)")
     if not results:
         reason = report.grader_fault or "no hidden test scored this problem"
-        lines.append(f"not graded: {_one_line(reason)}")
+        lines.append(_wrapped(f"not graded: {_one_line(reason)}"))
     if with_notes:
-        lines.extend(f"note: {_one_line(note)}" for note in report.notes[:10])
+        lines.extend(_wrapped(f"note: {_one_line(note)}") for note in report.notes[:10])
     return "\n".join(lines) + "\n"
 
 
