@@ -25,7 +25,7 @@ from .engine import grade_chunk
 from .errors import UsageError
 from .progress import Progress
 from .report import Report
-from .runner import check_assignment
+from .suite.run import check_assignment
 from .sinks.class_report import write_class_report
 from .sinks.feedback_html import write_feedback
 from .sinks.gradebook import (RecordedGrades, find_assignment, late_submission_plugin, open_gradebook,

@@ -48,7 +48,7 @@ def config_from(args) -> GradingConfig:
 def command_grade(args) -> int:
     config = config_from(args)
     prestart_sandbox(config, args.assignment)
-    from .runner import grade
+    from .suite.run import grade
     from .sinks.feedback_html import write_feedback
     from .sinks.results_json import write_results
     from .sinks.terminal import summary
@@ -73,8 +73,8 @@ def prestart_sandbox(config: GradingConfig, assignment: str) -> None:
     plots it would only compete with the main thread (a plot that turns up anyway is drawn after
     importing pyplot then).
     """
-    from .launcher import launcher_for
-    from .sandbox import resolve_mode
+    from .sandbox.zygote_handle import launcher_for
+    from .sandbox.isolation import resolve_mode
 
     try:
         launcher_for(resolve_mode(config.isolation)).prestart()

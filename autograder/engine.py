@@ -12,7 +12,7 @@ from dataclasses import replace
 from .config import GradingConfig
 from .course import Submission
 from .report import GRADER_ERROR, Report, TestResult
-from .runner import grade, grade_many
+from .suite.run import grade, grade_many
 
 
 def fault_report(submission: Submission, assignment: str, config: GradingConfig, exc: BaseException) -> Report:
@@ -27,7 +27,7 @@ def _with_note(report: Report, submission: Submission) -> Report:
 
 
 def _with_pngs(report: Report) -> Report:
-    from .sinks.figure_png import with_pngs
+    from .plots import with_pngs
 
     try:
         return with_pngs(report)  # drawn in the grading process, on every core

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .wire import WireError, array_from_text
+from .sandbox.inside.wire import WireError, array_from_text
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class FigurePair:
 
     `function` is the name of the student's function (e.g. "plot_history"); `expected` is None when
     the reference has no such function or could not draw it. The PNG fields are filled only when the
-    pictures were drawn ahead (`autograder.sinks.figure_png.with_pngs`, in the grading process of a
+    pictures were drawn ahead (`autograder.plots.with_pngs`, in the grading process of a
     batch); b"" means "could not be drawn".
     """
 
@@ -180,7 +180,7 @@ _EXPECTED_CACHE_SIZE = 64
 
 def _trusted_argument(value, reference):
     """A test's argument as the reference takes it: functions sent to the worker become callables."""
-    from .values import RemoteFunction, StudentFunction
+    from .sandbox.values import RemoteFunction, StudentFunction
 
     if isinstance(value, RemoteFunction):
         import math
@@ -247,7 +247,7 @@ def expected_figure(reference, name: str, args=(), kwargs=None) -> FigureData | 
 
 # ----------------------------------------------------------------------------- stored form
 def _figure_to_json(figure: FigureData | None):
-    from .wire import array_to_text
+    from .sandbox.inside.wire import array_to_text
 
     if figure is None:
         return None

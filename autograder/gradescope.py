@@ -82,7 +82,7 @@ fi
 # the worker, dropped to an unprivileged uid, must reach the interpreter but not the sources
 chmod o+x "$ROOT"
 chmod -R go-rwx "$SOURCE"
-PYTHONPATH="$SOURCE" "$VENV/bin/python" -c "import autograder.runner" && echo "autograder ready"
+PYTHONPATH="$SOURCE" "$VENV/bin/python" -c "import autograder.suite.run" && echo "autograder ready"
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
@@ -203,7 +203,7 @@ def fault_results(assignment: str, reason: str) -> dict:
 
 def run(assignment: str, gradescope_root: Path) -> int:
     """Grade the submission under `gradescope_root` into results/results.json. Always returns 0."""
-    from .runner import grade
+    from .suite.run import grade
     from .sinks.results_json import write_results
     from .sinks.terminal import summary
 

@@ -8,7 +8,7 @@ replaced by stubs) and every other file of the source folder, among them the pub
 `tests/<problem>.py` that the notebook's `grader.check("<problem>")` cells run (otter-grader).
 
 Those test files import the comparison helpers of the hidden suites from `public_compare.py`, a copy
-of `autograder/compare.py` written beside the notebook (`COMPARE_COPY`). Why there: otter executes a
+of `autograder/suite/compare.py` written beside the notebook (`COMPARE_COPY`). Why there: otter executes a
 test file with empty globals (no `__file__`) in the kernel that runs the notebook, whose working
 directory is the notebook's folder (in Jupyter, and for `otter check <notebook>` run from that folder,
 as otter's default `--tests-path ./tests` assumes) and whose `sys.path` holds that directory. It
@@ -32,9 +32,9 @@ from pathlib import Path
 
 from .config import PROJECT_ROOT, tool_environment
 
-COMPARE_SOURCE = Path(__file__).resolve().parent / "compare.py"
+COMPARE_SOURCE = Path(__file__).resolve().parent / "suite" / "compare.py"
 COMPARE_COPY = "public_compare.py"
-COMPARE_HEADER = "# generated from autograder/compare.py by autograder/release.py; do not edit\n"
+COMPARE_HEADER = "# generated from autograder/suite/compare.py by autograder/release.py; do not edit\n"
 CHECKS_SOURCE = Path(__file__).resolve().parent / "public_checks.py"
 CHECKS_COPY = "public_checks.py"
 CHECKS_HEADER = "# generated from autograder/public_checks.py by autograder/release.py; do not edit\n"

@@ -620,12 +620,14 @@ def pytest_phases(clock: StageClock):
 def instrument(clock: StageClock, pytest_args: tuple[str, ...] = ()) -> None:
     """Time the grader's stages by wrapping its functions (only in this profiling process)."""
     import pytest
-    from autograder import batch, engine, runner, session
+    from autograder import batch, engine
+    from autograder.sandbox import worker_session as session
+    from autograder.suite import run as runner
 
     clock.wrap(session.WorkerSession, "_exchange",
                stage_of=lambda self, request, seconds: f"round trip: {request.get('op')}")
     try:
-        from autograder import launcher
+        from autograder.sandbox import zygote_handle as launcher
     except ImportError:  # a grader without the zygote starts a fresh worker per submission
         clock.wrap(session.WorkerSession, "_start", "worker: start (a fresh sandboxed Python)")
     else:
@@ -708,7 +710,7 @@ def profile_batch(course: Path, n: int) -> dict:
 
 def sandbox_command(scratch: Path, mode: str) -> tuple[list[str], dict, str]:
     """The grader's own sandbox command up to the program it runs: (argv prefix, env, cwd)."""
-    from autograder import sandbox
+    from autograder.sandbox import isolation as sandbox
 
     if hasattr(sandbox, "zygote_command"):
         command = sandbox.zygote_command(scratch, mode, 0)
@@ -724,7 +726,7 @@ def sandbox_command(scratch: Path, mode: str) -> tuple[list[str], dict, str]:
 
 def sandbox_costs(repeats: int = 3) -> dict:
     """Start-up of the sandboxed Python, bare and in the sandbox, with the imports the zygote makes."""
-    from autograder.sandbox import resolve_mode
+    from autograder.sandbox.isolation import resolve_mode
 
     mode = resolve_mode("auto")
     costs = {"mode": mode}
@@ -768,8 +770,8 @@ def profile_chunk(folder: Path, size: int) -> dict:
 def round_trip_costs(calls: int = 200) -> dict:
     """Seconds per grader -> worker -> grader call of a trivial function, through the real session."""
     from autograder.config import Limits
-    from autograder.sandbox import resolve_mode
-    from autograder.session import WorkerSession
+    from autograder.sandbox.isolation import resolve_mode
+    from autograder.sandbox.worker_session import WorkerSession
 
     costs = {}
     with WorkerSession(resolve_mode("auto"), Limits()) as session:
@@ -783,7 +785,8 @@ def round_trip_costs(calls: int = 200) -> dict:
     return costs
 
 
-GRADE_IMPORTS = "from autograder import cli, runner\nfrom autograder.sinks import feedback_html, results_json"
+GRADE_IMPORTS = ("from autograder import cli\nfrom autograder.suite import run\n"
+                 "from autograder.sinks import feedback_html, results_json")
 # as `autograder grade-all` does it: the grader's own import settings first (if it has any)
 BATCH_IMPORTS = (GRADE_IMPORTS + "\nfrom autograder import batch, config\n"
                  "getattr(config, 'skip_slow_optional_imports', lambda: None)()\nimport nbgrader.api")
@@ -814,7 +817,7 @@ def import_costs(code: str) -> dict:
 
 def breakdown(bench: Bench) -> dict:
     """Everything the breakdown section reports, each profile in a fresh Python process."""
-    from autograder import runner
+    from autograder.suite import run as runner
 
     out = bench.scratch / "profile"
     (out / "pool").mkdir(parents=True)

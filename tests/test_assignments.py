@@ -14,7 +14,7 @@ import pytest
 from autograder.notebook import load_notebook
 from autograder.release import generate
 from autograder.report import GRADER_ERROR
-from autograder.runner import grade, suite_points
+from autograder.suite.run import grade, suite_points
 from autograder.sinks.feedback_html import render
 from autograder.sinks.results_json import to_gradescope
 

@@ -20,7 +20,7 @@ import pytest
 
 from autograder.config import GradingConfig, Limits, tool_environment
 from autograder.report import PASSED
-from autograder.runner import grade
+from autograder.suite.run import grade
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 from autograder.sinks.class_report import (code_that_did_not_run, common_mistakes, per_test_rows, problem_rows,
                                            render, write_class_report)

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_equal
-from autograder.values import Unsupported
+from autograder.suite.compare import Mistake, expect_close, expect_equal
+from autograder.sandbox.values import Unsupported
 
 
 def message_of(call, *args, **kwargs) -> str:

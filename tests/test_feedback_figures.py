@@ -18,11 +18,11 @@ from autograder.config import GradingConfig, Limits
 from autograder.figures import (AxesData, CollectionData, FigureData, FigurePair, LineData, expected_figure,
                                 figure_from_matplotlib)
 from autograder.report import PASSED, Report
-from autograder.runner import grade, load_reference
+from autograder.suite.run import grade, load_reference
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 from autograder.sinks.feedback_html import render, split_headline
-from autograder.sinks.figure_png import render_png, with_pngs
-from autograder.values import remote_function
+from autograder.plots import render_png, with_pngs
+from autograder.sandbox.values import remote_function
 
 from conftest import ROOT, code_notebook, released_assignments, write_notebook
 

@@ -105,7 +105,7 @@ def test_the_zip_holds_the_two_scripts_and_a_course_root_for_one_assignment(buil
         grading = archive.read("requirements-grading.txt").decode().split()
         run_script = archive.read("run_autograder").decode()
     assert modes["setup.sh"] & stat.S_IXUSR and modes["run_autograder"] & stat.S_IXUSR
-    assert {"autograder/runner.py", "autograder/gradescope.py", "autograder/sinks/results_json.py",
+    assert {"autograder/suite/run.py", "autograder/gradescope.py", "autograder/sinks/results_json.py",
             f"solutions/{ASSIGNMENT}.py", f"assignments/{ASSIGNMENT}/{ASSIGNMENT}.ipynb",
             "pyproject.toml", "requirements.lock"} <= names
     suite = {p.name for p in (ROOT / "tests" / "hidden" / ASSIGNMENT).glob("test_*.py")}

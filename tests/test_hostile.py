@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from autograder.config import tool_environment
-from autograder.sandbox import resolve_mode
+from autograder.sandbox.isolation import resolve_mode
 from autograder.scenarios import Scenario, build_submission
 
 from conftest import ROOT, write_notebook

@@ -13,8 +13,8 @@ from dataclasses import replace
 import pytest
 
 from autograder.config import Limits
-from autograder.sandbox import resolve_mode
-from autograder.session import WorkerSession
+from autograder.sandbox.isolation import resolve_mode
+from autograder.sandbox.worker_session import WorkerSession
 
 from conftest import ROOT
 
@@ -99,7 +99,7 @@ def test_the_environment_is_cleared():
 def test_the_sandbox_reuses_the_graders_font_list_read_only(tmp_path, monkeypatch):
     """The zygote gets the grader's matplotlib font list (saves rebuilding it at every start) as a
     read-only file in its own config folder; nothing of the grader's cache folder is writable."""
-    from autograder.sandbox import SANDBOX_MPLCONFIG, zygote_command
+    from autograder.sandbox.isolation import SANDBOX_MPLCONFIG, zygote_command
 
     (tmp_path / "fontlist-v390.json").write_text("{}")
     monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
@@ -113,7 +113,7 @@ def test_the_sandbox_reuses_the_graders_font_list_read_only(tmp_path, monkeypatc
 
 def test_a_corrupt_font_list_in_the_graders_cache_does_not_stop_plotting(tmp_path, monkeypatch):
     """matplotlib in the sandbox ignores an unreadable font list and builds its own."""
-    from autograder import launcher, session
+    from autograder.sandbox import worker_session as session, zygote_handle as launcher
 
     for name in ("fontlist-v390.json", "fontlist-v3.11.0.json"):
         (tmp_path / name).write_text("not json {")

@@ -102,7 +102,7 @@ def test_two_graders_at_once_on_one_gradebook(tmp_path):
 
 
 def test_grading_twice_gives_the_same_result(tmp_path):
-    from autograder.runner import grade
+    from autograder.suite.run import grade
 
     notebook = tmp_path / "submission.ipynb"
     wrong = next(s for s in load_scenarios("softmax_cross_entropy") if not s.full_marks)

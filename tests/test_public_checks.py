@@ -170,7 +170,7 @@ def test_public_test_files_hold_no_hidden_test_code_and_import_only_otter_numpy_
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_copies_equal_autograder_compare_and_public_checks(assignment):
     """public_compare.py and public_checks.py beside the source and the released notebook: a header, then
-    autograder/compare.py and autograder/public_checks.py unchanged."""
+    autograder/suite/compare.py and autograder/public_checks.py unchanged."""
     assert compare_copy_text() == COMPARE_HEADER + COMPARE_SOURCE.read_text()
     assert checks_copy_text() == CHECKS_HEADER + CHECKS_SOURCE.read_text()
     for name, expected in ((COMPARE_COPY, compare_copy_text()), (CHECKS_COPY, checks_copy_text())):

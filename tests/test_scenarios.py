@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from autograder.runner import grade
+from autograder.suite.run import grade
 from autograder.scenarios import build_submission, load_scenarios
 
 from conftest import ROOT, released_assignments, write_notebook

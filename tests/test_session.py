@@ -8,9 +8,9 @@ import pytest
 
 from autograder.config import Limits
 from autograder.errors import MissingName, StudentCodeError, StudentTimeout, WorkerCrashed
-from autograder.sandbox import resolve_mode
-from autograder.session import WorkerSession
-from autograder.values import remote_function
+from autograder.sandbox.isolation import resolve_mode
+from autograder.sandbox.worker_session import WorkerSession
+from autograder.sandbox.values import remote_function
 
 LIMITS = replace(Limits(), call_seconds=2.0, submission_seconds=30.0)
 

@@ -4,9 +4,9 @@ import pickle
 import numpy as np
 import pytest
 
-from autograder import wire
-from autograder.session import _decode_reply_value
-from autograder.values import Unsupported
+from autograder.sandbox.inside import wire
+from autograder.sandbox.worker_session import _decode_reply_value
+from autograder.sandbox.values import Unsupported
 
 
 @pytest.mark.parametrize("value", [

@@ -1,4 +1,4 @@
-# generated from autograder/compare.py by autograder/release.py; do not edit
+# generated from autograder/suite/compare.py by autograder/release.py; do not edit
 """The comparison helpers of the hidden suites: type -> shape -> dtype kind -> values.
 
 A failure raises CheckFailed (an AssertionError) with a message written for the student: what was compared, on
@@ -17,8 +17,8 @@ from typing import Any, Callable
 import numpy as np
 
 try:
-    from .figures import FigureData
-    from .values import Unsupported
+    from ..figures import FigureData
+    from ..sandbox.values import Unsupported
 except ImportError:  # the copy released beside the students' public checks (autograder/release.py)
     class FigureData:  # noqa: D101 - stand-ins that no value matches outside the grader
         pass

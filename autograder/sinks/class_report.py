@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..report import GRADER_ERROR, PASSED, Report
 from .feedback_html import split_headline
-from .figure_png import data_uri, figure_to_png
+from ..plots import data_uri, figure_to_png
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 68rem;

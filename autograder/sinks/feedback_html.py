@@ -5,7 +5,7 @@ holds (sinks/gradebook.RecordedGrades): a problem a TA scored by hand shows the 
 comments entered in formgrader appear under their problem, a late penalty is shown and deducted.
 No hidden test code can appear: a test shows its name, its one-line description, its points and the
 message the comparison helpers wrote. For a graded plot the page shows the student's figure beside
-the reference's figure for the same call, drawn from the figures' data (`sinks/figure_png`) and
+the reference's figure for the same call, drawn from the figures' data (`autograder/plots.py`) and
 embedded as data: URIs, so the page is one self-contained file (nbgrader's release_feedback copies
 just that file). A test whose visibility is "hidden" (Gradescope's meaning: the student never sees
 it) shows only its lost points, as "a hidden check"; a passed one is not shown at all.
@@ -107,7 +107,7 @@ def _row(result: TestResult) -> Row:
 
 
 def _picture(figure, png: bytes | None) -> str:
-    from .figure_png import data_uri, render_png
+    from ..plots import data_uri, render_png
 
     if figure is None:
         return ""

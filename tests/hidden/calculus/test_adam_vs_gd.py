@@ -19,9 +19,9 @@ the same arithmetic agree to 1e-8 relative, so any faithful implementation passe
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.figures import FigureData, find_line
-from autograder.values import remote_function
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "adam_vs_gd"
 

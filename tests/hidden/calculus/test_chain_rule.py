@@ -9,7 +9,7 @@ Contracts (element-wise, a number for a number and an array of x's shape for an 
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
 
 PROBLEM = "chain_rule"
 

@@ -7,7 +7,7 @@ r = 2 w1 + 3 w2 - 7. The point w may be a list, a tuple or an array of shape (2,
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "gradient"
 

@@ -14,7 +14,7 @@ non-zero ones have |lambda| >= 0.5, zero ones come out below 1e-13 in floating p
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close, expect_equal
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_equal
 
 PROBLEM = "jacobian_hessian"
 CLASSES = ("positive definite", "negative definite", "indefinite", "positive semidefinite",

@@ -16,8 +16,8 @@ by at least about h |f''| / 2, more than 1e-8 relative at every step used here.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
-from autograder.values import remote_function
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "numerical_derivative"
 ND_RTOL = 1e-9

@@ -7,7 +7,7 @@ f_xy(x, y) = 3x^2 y + 2x y^3, df_dx(x, y) = 6xy + 2y^3, df_dy(x, y) = 3x^2 + 6xy
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "partials"
 

@@ -15,7 +15,7 @@ sigma (1 - sigma) has no cancellation problem.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "sigmoid_derivative"
 PRODUCT_RTOL = 1e-9

@@ -10,8 +10,8 @@ surrounding spaces, parentheses "(b)" and a closing parenthesis "b)" are ignored
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_equal, expect_true
-from autograder.values import Unsupported
+from autograder.suite.compare import Mistake, describe, expect_equal, expect_true
+from autograder.sandbox.values import Unsupported
 
 EXAMPLE = "ANSWERS = {1: 'a', 2: 'c', ..., 10: 'd'}"
 

@@ -12,8 +12,8 @@ reference run lies within a relative 1e-9 of tol (where rounding could decide th
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_equal
-from autograder.values import remote_function
+from autograder.suite.compare import Mistake, expect_equal
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "conditioning"
 

@@ -9,7 +9,7 @@ without rounding (0, 2.25, 6, ...): there 1e-12, which no finite-difference appr
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.suite.compare import Mistake, expect_close
 
 PROBLEM = "derivative"
 SHAPES = [(9,), (3, 4), (2, 2, 3)]

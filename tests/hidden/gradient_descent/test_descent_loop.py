@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_true
-from autograder.values import remote_function, student_function
+from autograder.suite.compare import Mistake, expect_close, expect_true
+from autograder.sandbox.values import remote_function, student_function
 
 PROBLEM = "descent_loop"
 

@@ -13,8 +13,8 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_equal
-from autograder.values import remote_function
+from autograder.suite.compare import Mistake, expect_close, expect_equal
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "ill_conditioned"
 

@@ -9,9 +9,9 @@ marker for the minimum, say) are allowed.
 import numpy as np
 import pytest
 
-from autograder.compare import describe, expect_true
+from autograder.suite.compare import describe, expect_true
 from autograder.figures import FigureData, find_line
-from autograder.values import remote_function
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "loss_plot"
 RTOL = 1e-6

@@ -9,8 +9,8 @@ notebook does not cost points here.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_equal, expect_true
-from autograder.values import remote_function
+from autograder.suite.compare import Mistake, describe, expect_close, expect_equal, expect_true
+from autograder.sandbox.values import remote_function
 
 PROBLEM = "report"
 

@@ -10,7 +10,7 @@ Random points lie at least a relative 1e-6 away from the sphere, so any reasonab
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, describe, expect_close, expect_equal, expect_true
+from autograder.suite.compare import Mistake, describe, expect_close, expect_equal, expect_true
 
 PROBLEM = "hypersphere"
 

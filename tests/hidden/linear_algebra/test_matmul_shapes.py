@@ -10,7 +10,7 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "matmul_shapes"

@@ -10,7 +10,7 @@ forming inv(G) does not.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "normal_equation"
 

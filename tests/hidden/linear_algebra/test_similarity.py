@@ -10,7 +10,7 @@ Contracts (a, b: non-zero 1-D vectors of the same length):
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.errors import StudentCodeError
 
 PROBLEM = "similarity"

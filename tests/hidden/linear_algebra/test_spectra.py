@@ -15,7 +15,7 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 
 PROBLEM = "spectra"

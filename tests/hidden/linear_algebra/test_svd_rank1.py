@@ -10,7 +10,7 @@ Singular vectors are defined up to sign, so only the reconstructions are compare
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "svd_rank1"
 

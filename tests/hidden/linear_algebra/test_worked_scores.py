@@ -10,7 +10,7 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close, expect_equal
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_equal
 
 PROBLEM = "worked_scores"
 

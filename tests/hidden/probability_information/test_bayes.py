@@ -7,7 +7,7 @@ elementwise; bayes_posterior(priors, likelihoods) = priors * likelihoods / sum(p
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "bayes"
 

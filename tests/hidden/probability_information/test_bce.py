@@ -7,7 +7,7 @@ the MEAN over the n examples of -[y log(y_pred) + (1 - y) log(1 - y_pred)] (natu
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "bce"
 # Clipping 1 - y_pred from below at eps, instead of y_pred from above at 1 - eps, is equally valid;

@@ -8,7 +8,7 @@ observation of probability 0 gives -inf (never nan).
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "bernoulli_mle"
 

@@ -7,7 +7,7 @@ number, an array an array of the same shape; p = 0 and p = 1 give 0, never nan.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "coin_entropy"
 

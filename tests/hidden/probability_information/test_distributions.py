@@ -8,7 +8,7 @@ standard deviation. Arguments broadcast; numbers give a number, arrays the broad
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "distributions"
 

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from autograder.compare import describe, expect_true
+from autograder.suite.compare import describe, expect_true
 from autograder.errors import MissingName, StudentCodeError
 from autograder.figures import FigureData, find_line
 

@@ -8,7 +8,7 @@ gaussian_log_likelihood(x, mu, sigma) = sum of log N(x_i; mu, sigma^2), natural 
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "gaussian_mle"
 HAND_EXAMPLE = np.array([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])

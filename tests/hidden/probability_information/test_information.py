@@ -8,7 +8,7 @@ cross_entropy(p, q) = -sum p log q, both in nats, without clipping. Terms with p
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true, is_number
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true, is_number
 
 PROBLEM = "information"
 

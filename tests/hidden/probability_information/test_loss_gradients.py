@@ -8,7 +8,7 @@ PREDICTION y_hat: MSE (y - y_hat)^2 and -2 (y - y_hat); binary cross-entropy
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
 
 PROBLEM = "loss_gradients"
 

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_true
 from autograder.figures import FigureData, find_line
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, as_numbers, expect_close, expect_equal, expect_true
-from autograder.values import remote_function
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_equal, expect_true
+from autograder.sandbox.values import remote_function
 
 
 # Student and reference numerical gradients run the same arithmetic on the same function values, so

@@ -7,7 +7,7 @@ without overflow, so sigmoid(-1000) = 0 and sigmoid(1000) = 1, never nan.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.suite.compare import Mistake, expect_close
 
 SHAPES = [(7,), (3, 4), (2, 3, 5), (1, 1)]
 

@@ -8,7 +8,7 @@ of -[y log(y_hat) + (1 - y) log(1 - y_hat)] (natural log), returned as a float.
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close
+from autograder.suite.compare import Mistake, expect_close
 
 # Exact values of the chapter's worked examples (the chapter rounds each term to 4 decimals
 # before averaging, which is why it prints 0.1977 for the first one).

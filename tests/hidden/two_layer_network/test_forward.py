@@ -8,7 +8,7 @@ cache a dict holding "Z1", "A1", "Z2", "A2" (extra keys are allowed).
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_true
+from autograder.suite.compare import Mistake, expect_close, expect_true
 
 CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
 

@@ -8,7 +8,7 @@ W1 = rng.standard_normal((4, 3)) * sqrt(1/4) is drawn first, then W2 = rng.stand
 import numpy as np
 import pytest
 
-from autograder.compare import Mistake, expect_close, expect_true
+from autograder.suite.compare import Mistake, expect_close, expect_true
 
 KEYS = ("W1", "b1", "W2", "b2")
 SHAPES = {"W1": (4, 3), "b1": (1, 3), "W2": (3, 1), "b2": (1, 1)}

@@ -7,7 +7,7 @@ tuple of ints: X (N, D), Z1 and A1 (N, H), Z2 and A2 (N, 1). Extra keys are igno
 import numpy as np
 import pytest
 
-from autograder.compare import expect_true
+from autograder.suite.compare import expect_true
 
 KEYS = ("X", "Z1", "A1", "Z2", "A2")
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from .config import GradingConfig
-from .errors import GraderFault, NotebookUnusable, UsageError
-from .notebook import Notebook, code_with_locked_cells_restored, load_notebook, solution_cells_answered
-from .pytest_plugin import GradingPlugin
-from .report import Report
-from .sandbox import resolve_mode
-from .session import WorkerSession
+from ..config import GradingConfig
+from ..errors import GraderFault, NotebookUnusable, UsageError
+from ..notebook import Notebook, code_with_locked_cells_restored, load_notebook, solution_cells_answered
+from .plugin import GradingPlugin
+from ..report import Report
+from ..sandbox.isolation import resolve_mode
+from ..sandbox.worker_session import WorkerSession
 
 _REFERENCE_CACHE: dict[Path, object] = {}
 

@@ -24,7 +24,7 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Limits
+from ..config import Limits
 
 SANDBOX_FILES = ("zygote.py", "worker.py", "wire.py")
 SANDBOX_HOME = "/sandbox"
@@ -110,7 +110,7 @@ def copy_sandbox_code(scratch: Path) -> Path:
     """Copy the zygote's three files into a folder the sandbox mounts read-only."""
     code_dir = scratch / "code"
     code_dir.mkdir(parents=True, exist_ok=True)
-    source_dir = Path(__file__).resolve().parent
+    source_dir = Path(__file__).resolve().parent / "inside"
     for name in SANDBOX_FILES:
         shutil.copyfile(source_dir / name, code_dir / name)
     return code_dir

@@ -16,8 +16,8 @@ from typing import Any, Callable
 import numpy as np
 
 try:
-    from .figures import FigureData
-    from .values import Unsupported
+    from ..figures import FigureData
+    from ..sandbox.values import Unsupported
 except ImportError:  # the copy released beside the students' public checks (autograder/release.py)
     class FigureData:  # noqa: D101 - stand-ins that no value matches outside the grader
         pass

@@ -15,12 +15,12 @@ import socket
 import time
 from dataclasses import dataclass, field
 
-from . import wire
-from .config import Limits
-from .errors import (MissingName, StudentCodeError, StudentTimeout, SubmissionTimeLimit,
+from .inside import wire
+from ..config import Limits
+from ..errors import (MissingName, StudentCodeError, StudentTimeout, SubmissionTimeLimit,
                      UnusableValue, WorkerCrashed)
-from .figures import decode_figure
-from .launcher import launcher_for
+from ..figures import decode_figure
+from .zygote_handle import launcher_for
 from .values import RemoteFunction, StudentFunction, Unsupported
 
 

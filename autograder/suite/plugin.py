@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from .compare import CheckFailed
-from .errors import StudentFailure
-from .figures import FigureData, FigurePair, expected_figure
-from .report import FAILED, GRADER_ERROR, PASSED, TestResult
+from ..errors import StudentFailure
+from ..figures import FigureData, FigurePair, expected_figure
+from ..report import FAILED, GRADER_ERROR, PASSED, TestResult
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 MARKER_HELP = ("points(n, problem, visibility='visible'): the points of a hidden test, the grade_id of "

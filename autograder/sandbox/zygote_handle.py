@@ -17,8 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .config import Limits
-from .sandbox import python_under_tmp, worker_limits, worker_uid, zygote_command, zygote_preexec
+from ..config import Limits
+from .isolation import python_under_tmp, worker_limits, worker_uid, zygote_command, zygote_preexec
 
 READY_SECONDS = 60
 SCRATCH_PREFIX = "autograder-zygote-"

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..figures import AxesData, FigureData, FigurePair, figure_digest
+from .figures import AxesData, FigureData, FigurePair, figure_digest
 
 MAX_AXES = 6
 MAX_LINES = 30
