@@ -8,9 +8,13 @@ ASSIGNMENTS := $(notdir $(wildcard source_notebooks/*))
 
 .PHONY: demo test bench assignments sandbox browser clean
 
-$(STAMP): pyproject.toml requirements.lock
+# One venv for both: requirements-test.lock (the runtime lock, requirements.lock, plus the test extra),
+# every file checked against its hash; then this package itself, without dependencies and built with
+# the locked setuptools. How to regenerate the locks: README, "Developers: dependencies".
+$(STAMP): pyproject.toml requirements.lock requirements-test.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@$(MAKE) --no-print-directory sandbox
 	touch $(STAMP)
 

@@ -4,10 +4,12 @@ The zip's root is a course root of its own (what `GradingConfig(root=...)` reads
 finds the suite, the reference and the release exactly as it does in this repository:
 
     setup.sh                     Gradescope runs it once, as root, when it builds the image: Python 3.11,
-                                 the grading dependencies pinned from requirements.lock, bubblewrap
+                                 the grader's runtime dependencies from requirements.lock, bubblewrap
     run_autograder               Gradescope runs it for every submission
-    requirements-grading.txt     what setup.sh installs (exact pins, from requirements.lock)
-    pyproject.toml, requirements.lock
+    requirements.lock            what setup.sh installs (`pip install --require-hashes -r`): the
+                                 runtime dependencies of pyproject.toml, the whole tree, exact
+                                 versions with hashes
+    pyproject.toml
     autograder/                  this package (its source files)
     tests/hidden/A/              the hidden suite
     solutions/A.py               the reference
@@ -34,8 +36,6 @@ from pathlib import Path
 from .config import GradingConfig
 from .errors import UsageError
 
-# What the grader imports at grading time; setup.sh installs these, pinned by requirements.lock.
-GRADING_REQUIREMENTS = ("numpy", "matplotlib", "pytest")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed timestamps: the same sources give the same zip
 
 SETUP_SH = r"""#!/usr/bin/env bash
@@ -77,8 +77,9 @@ if [ -z "$PYTHON" ]; then
   export UV_PYTHON_INSTALL_DIR=/opt/uv-python
   python3 -m uv venv --seed --python 3.11 "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-  -r "$SOURCE/requirements-grading.txt" -c "$SOURCE/requirements.lock"
+# the grader's runtime dependencies, exactly as locked: every file is checked against its hash
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+  -r "$SOURCE/requirements.lock"
 # the worker, dropped to an unprivileged uid, must reach the interpreter but not the sources
 chmod o+x "$ROOT"
 chmod -R go-rwx "$SOURCE"
@@ -112,20 +113,6 @@ exit 0
 
 # ----------------------------------------------------------------------------- building the zip
 
-def locked_pins(lock: Path, names=GRADING_REQUIREMENTS) -> list[str]:
-    """`name==version` for each name, read from requirements.lock (names compared case-insensitively)."""
-    pins = {}
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            pins[name.strip().lower().replace("_", "-")] = f"{name.strip()}=={version.strip()}"
-    missing = [name for name in names if name.lower() not in pins]
-    if missing:
-        raise UsageError(f"{lock} pins no version of {', '.join(missing)}")
-    return [pins[name.lower()] for name in names]
-
-
 def _tree(folder: Path, prefix: str) -> list[tuple[str, Path]]:
     return [(f"{prefix}/{path.relative_to(folder).as_posix()}", path) for path in sorted(folder.rglob("*"))
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"]
@@ -144,7 +131,7 @@ def zip_contents(assignment: str, root: Path) -> list[tuple[str, Path]]:
     files += _tree(suite, f"tests/hidden/{assignment}")
     files.append((f"solutions/{assignment}.py", solution))
     files += _tree(release, f"assignments/{assignment}")
-    files += [(name, root / name) for name in ("pyproject.toml", "requirements.lock") if (root / name).exists()]
+    files += [(name, root / name) for name in ("pyproject.toml",) if (root / name).exists()]
     return files
 
 
@@ -163,6 +150,9 @@ def build_zip(assignment: str, output_dir: Path, config: GradingConfig | None = 
     lock = root / "requirements.lock"
     if not lock.exists():
         raise UsageError(f"no requirements.lock at {root}: setup.sh installs the pinned versions from it")
+    if "--hash=" not in lock.read_text(encoding="utf-8"):
+        raise UsageError(f"{lock} has no hashes: setup.sh installs it with --require-hashes (regenerate it "
+                         "as the README's 'Developers: dependencies' says)")
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / f"{assignment}-gradescope.zip"
@@ -170,7 +160,7 @@ def build_zip(assignment: str, output_dir: Path, config: GradingConfig | None = 
     with zipfile.ZipFile(temporary, "w") as archive:
         _add(archive, "setup.sh", SETUP_SH.encode(), executable=True)
         _add(archive, "run_autograder", RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment).encode(), executable=True)
-        _add(archive, "requirements-grading.txt", ("\n".join(locked_pins(lock)) + "\n").encode())
+        _add(archive, "requirements.lock", lock.read_bytes())
         for name, path in files:
             _add(archive, name, path.read_bytes())
     temporary.replace(target)

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from autograder.config import tool_environment
-from autograder.gradescope import locked_pins
 
 from conftest import ROOT
 
@@ -102,7 +101,8 @@ def test_the_zip_holds_the_two_scripts_and_a_course_root_for_one_assignment(buil
     with zipfile.ZipFile(built_zip) as archive:
         names = set(archive.namelist())
         modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
-        grading = archive.read("requirements-grading.txt").decode().split()
+        lock = archive.read("requirements.lock").decode()
+        setup_script = archive.read("setup.sh").decode()
         run_script = archive.read("run_autograder").decode()
     assert modes["setup.sh"] & stat.S_IXUSR and modes["run_autograder"] & stat.S_IXUSR
     assert {"autograder/suite/run.py", "autograder/gradescope.py", "autograder/sinks/results_json.py",
@@ -114,7 +114,9 @@ def test_the_zip_holds_the_two_scripts_and_a_course_root_for_one_assignment(buil
     assert not [n for n in names if n.startswith(("source_notebooks/", "solutions/gradient_descent"))]
     assert not [n for n in names if n.startswith("tests/hidden/") and f"/{ASSIGNMENT}/" not in n]
     assert not [n for n in names if "__pycache__" in n]
-    assert grading == locked_pins(ROOT / "requirements.lock") and all("==" in pin for pin in grading)
+    # setup.sh installs the runtime lock itself, every file checked against its hash
+    assert lock == (ROOT / "requirements.lock").read_text() and "--hash=sha256:" in lock
+    assert '--require-hashes \\\n  -r "$SOURCE/requirements.lock"' in setup_script
     assert f'ASSIGNMENT="{ASSIGNMENT}"' in run_script and "AUTOGRADER_GRADESCOPE_ROOT" in run_script
 
 
