@@ -27,6 +27,7 @@ from .progress import Progress
 from .report import Report
 from .suite.run import check_assignment
 from .sinks.class_report import write_class_report
+from .sinks.common import write_text
 from .sinks.feedback_html import write_feedback
 from .sinks.gradebook import (RecordedGrades, find_assignment, late_submission_plugin, open_gradebook,
                               record_report, writing)
@@ -73,13 +74,13 @@ def write_student_files(course_root: Path, submission: course.Submission, report
     base = base if base is not None else release
     if base is not None:
         notebook = graded_notebook(base, release, report)
-        course.write_text(autograded / f"{name}.ipynb", json.dumps(notebook, indent=1, ensure_ascii=False))
+        write_text(autograded / f"{name}.ipynb", json.dumps(notebook, indent=1, ensure_ascii=False))
     course.write_grading_files(autograded, report, timestamp, secret)
 
     feedback = Path(course_root) / "feedback" / submission.student / assignment
     write_feedback(report, feedback / f"{name}.html", student=submission.student, recorded=recorded)
-    course.write_text(feedback / course.TIMESTAMP_FILE, course.timestamp_text(timestamp))
-    course.write_text(feedback / course.SECRET_FILE, secret)
+    write_text(feedback / course.TIMESTAMP_FILE, course.timestamp_text(timestamp))
+    write_text(feedback / course.SECRET_FILE, secret)
 
 
 def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: int = 1,

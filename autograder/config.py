@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,10 +42,6 @@ class GradingConfig:
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.suites_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-
-
-def limit_fields():
-    return fields(Limits)
 
 
 def default_jobs() -> int:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .sinks.common import write_text
+
 REPORT_FILE = "report.json"
 RESULTS_FILE = "results.json"
 TIMESTAMP_FILE = "timestamp.txt"
@@ -128,15 +130,6 @@ def submission_secret(folder: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- files written
-def write_text(path: Path, text: str) -> None:
-    """Write a file atomically, replacing (never following) whatever link stood there."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-
-
 def write_grading_files(folder: Path, report, timestamp: datetime | None, secret: str) -> None:
     """The files of autograded/<student>/<a>/ that both fronts write: the Report, its Gradescope
     form, the timestamp and the secret (nbgrader's generate_feedback copies the last two along)."""

@@ -11,15 +11,19 @@ from dataclasses import replace
 
 from .config import GradingConfig
 from .course import Submission
-from .report import GRADER_ERROR, Report, TestResult
-from .suite.run import grade, grade_many
+from .report import Report
+from .suite.run import grade, grade_many, load_release, problem_points
 
 
 def fault_report(submission: Submission, assignment: str, config: GradingConfig, exc: BaseException) -> Report:
-    """The Report of a submission the grader itself failed on: a distinct status, never a silent zero."""
-    return Report(assignment, str(submission.notebook),
-                  (TestResult("grading", "grader", 0.0, 0.0, GRADER_ERROR, f"{type(exc).__name__}: {exc}"[:2000]),),
-                  isolation=config.isolation, grader_fault=f"{type(exc).__name__}: {exc}"[:2000])
+    """The Report of a submission the grader itself failed on: no test results, every problem at 0
+    of its points, and the fault (a distinct status, flagged for review: never a silent zero)."""
+    try:
+        points = problem_points(load_release(config, assignment))
+    except Exception:
+        points = {}
+    return Report(assignment, str(submission.notebook), (), isolation=config.isolation,
+                  grader_fault=f"{type(exc).__name__}: {exc}"[:2000], problem_points=points)
 
 
 def _with_note(report: Report, submission: Submission) -> Report:

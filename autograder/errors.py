@@ -1,11 +1,14 @@
 """Exceptions of the grader. Each keeps its fields and survives pickling (batch workers).
 
 Student failures (`StudentCodeError`, `StudentTimeout`, `MissingName`, `WorkerCrashed`,
-`SubmissionTimeLimit`, `NotebookUnusable`) end as failed tests with a reason; `GraderFault` is a
-fault of the grader itself and is reported as such, never as a silent zero.
+`SubmissionTimeLimit`, `NotebookUnusable`, `UnusableValue`) end as failed tests: each says its
+`kind` (autograder.report's kinds of outcome) and, where there is one, the student's `function`.
+`GraderFault` is a fault of the grader itself and is reported as such, never as a silent zero.
 """
 
 from __future__ import annotations
+
+from . import report
 
 
 class _FieldError(Exception):
@@ -28,9 +31,20 @@ class _FieldError(Exception):
 class StudentFailure(_FieldError):
     """Base class: the student's code did not deliver."""
 
+    kind = report.RAISED
+
+    @property
+    def function(self) -> str:
+        """The student's function this failure is about ("" when it is about the whole notebook)."""
+        return str(getattr(self, "name", "") or "")
+
 
 class StudentCodeError(StudentFailure):
     fields = ("name", "exc_type", "message", "traceback")
+
+    @property
+    def kind(self) -> str:
+        return report.NOT_IMPLEMENTED if self.exc_type == "NotImplementedError" else report.RAISED
 
     def describe(self) -> str:
         if self.exc_type == "NotImplementedError":
@@ -41,6 +55,7 @@ class StudentCodeError(StudentFailure):
 
 class StudentTimeout(StudentFailure):
     fields = ("name", "seconds")
+    kind = report.TIMED_OUT
 
     def describe(self) -> str:
         return (f"{self.name} did not finish within {self.seconds:g} s "
@@ -49,6 +64,7 @@ class StudentTimeout(StudentFailure):
 
 class MissingName(StudentFailure):
     fields = ("name",)
+    kind = report.NOT_DEFINED
 
     def describe(self) -> str:
         return f"your notebook does not define {self.name} (was its cell deleted or renamed?)"
@@ -56,6 +72,7 @@ class MissingName(StudentFailure):
 
 class WorkerCrashed(StudentFailure):
     fields = ("name", "reason")
+    kind = report.CRASHED
 
     def describe(self) -> str:
         return f"the Python process running your code died during {self.name}: {self.reason}"
@@ -63,6 +80,7 @@ class WorkerCrashed(StudentFailure):
 
 class SubmissionTimeLimit(StudentFailure):
     fields = ("seconds",)
+    kind = report.TIMED_OUT
 
     def describe(self) -> str:
         return f"grading stopped: the submission used up its time limit of {self.seconds:g} s"
@@ -70,6 +88,7 @@ class SubmissionTimeLimit(StudentFailure):
 
 class NotebookUnusable(StudentFailure):
     fields = ("reason",)
+    kind = report.NOTEBOOK_UNUSABLE
 
     def describe(self) -> str:
         return f"your notebook could not be graded: {self.reason}"
@@ -77,6 +96,7 @@ class NotebookUnusable(StudentFailure):
 
 class UnusableValue(StudentFailure):
     fields = ("name", "reason")
+    kind = report.UNREADABLE
 
     def describe(self) -> str:
         return f"the value returned by {self.name} could not be read: {self.reason}"

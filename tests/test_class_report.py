@@ -143,7 +143,7 @@ def test_tests_nobody_passed_are_listed_with_their_most_common_failure(reports):
         assert f": {name}</code>" in nobody
     passed_by_cy = [r.name for r in reports["cy"].results if r.status == PASSED]
     assert not any(f": {name}</code>" in nobody for name in passed_by_cy)
-    assert ("the curve shows the iterates x" in nobody) != ("plot_history is not implemented yet" in nobody)
+    assert ("the curve shows the iterates x" in nobody) != ("not implemented yet (raises NotImplementedError)" in nobody)
 
 
 def test_the_report_contains_no_hidden_test_code(reports):

@@ -20,7 +20,8 @@ from autograder.figures import (AxesData, CollectionData, FigureData, FigurePair
 from autograder.report import PASSED, Report
 from autograder.suite.run import grade, load_reference
 from autograder.scenarios import Scenario, build_submission, load_scenarios
-from autograder.sinks.feedback_html import render, split_headline
+from autograder.sinks.common import explanation
+from autograder.sinks.feedback_html import render
 from autograder.plots import render_png, with_pngs
 from autograder.sandbox.values import remote_function
 
@@ -194,12 +195,12 @@ def test_a_failed_hidden_test_shows_only_its_lost_points(iterates):
     html = render(hidden)
     for result in failed:
         assert f"{result.score:g}/{result.max_score:g} lost" in html
-        assert escape(split_headline(result.message)[0]) not in html
+        assert escape(explanation(result)[0]) not in html
         assert escape(result.description) not in html
     assert html.count("a hidden check") == len(failed)
     assert "The details of hidden checks are not shown." in html
     visible_html = render(iterates)
-    assert all(escape(split_headline(r.message)[0]) in visible_html for r in failed)
+    assert all(escape(explanation(r)[0]) in visible_html for r in failed)
 
 
 def test_the_feedback_is_built_without_a_pyplot_figure_left_open(iterates):
@@ -271,13 +272,19 @@ def test_figure_from_matplotlib_reads_lines_labels_and_scatter():
     assert figure_from_matplotlib("not a figure") is None
 
 
-@pytest.mark.parametrize("message, headline", [
-    ("softmax overflows for large logits: subtract the maximum first. softmax(z) for z = [1., 2.]: expected",
-     "softmax overflows for large logits: subtract the maximum first."),
-    ("f(x) for x = [6.     , 0.6]: expected [1., 2.] got [ 3., 30. ]",
-     "f(x) for x = [6.     , 0.6]: expected [1., 2.] got [ 3., 30. ]"),
-    ("use every step = 0, every, 2*every, ... up to the end. report_table(h): the steps",
-     "use every step = 0, every, 2*every, ... up to the end."),
-])
-def test_the_headline_is_the_first_sentence_not_a_dot_inside_data(message, headline):
-    assert split_headline(message)[0] == headline
+def test_the_headline_comes_from_the_fields_never_from_the_wording():
+    """The named mistake leads and the comparison follows; a bare comparison is its own headline; code
+    that did not run is its message; a hidden check shows nothing. No sentence splitting."""
+    from autograder.report import (NOT_IMPLEMENTED, WRONG_VALUE, Comparison, NamedMistake, TestResult)
+
+    compared = Comparison("softmax(z)", "z = [1., 2.]", "[0.27, 0.73]", "[nan, nan]", "2 of 2 entries differ. e.g. this")
+    named = TestResult("t", "softmax", 0.0, 1.0, WRONG_VALUE, "ignored. prose", mistake=NamedMistake(
+        "softmax-overflows", "softmax overflows for large logits: subtract the maximum first"), comparison=compared)
+    assert explanation(named) == ("softmax overflows for large logits: subtract the maximum first", compared.text)
+    bare = replace(named, mistake=None)
+    assert explanation(bare) == (compared.text, "")
+    assert compared.text == ("softmax(z) for z = [1., 2.]: expected [0.27, 0.73], got [nan, nan] "
+                             "(2 of 2 entries differ. e.g. this)")
+    stub = TestResult("t", "softmax", 0.0, 1.0, NOT_IMPLEMENTED, "softmax is not implemented yet", function="softmax")
+    assert explanation(stub) == ("softmax is not implemented yet", "")
+    assert explanation(replace(named, visibility="hidden")) == ("The details of hidden checks are not shown.", "")

@@ -57,9 +57,20 @@ def small_class(assignment: str) -> dict[str, dict]:
     return {f"s{i:02d}_{s.name}"[:40]: build_submission(assignment, s) for i, s in enumerate(scenarios)}
 
 
+def slowed(notebook: dict, seconds: float) -> dict:
+    """The notebook with a first code cell that sleeps (well within the cell limit)."""
+    pause = {"cell_type": "code", "id": "pause", "metadata": {}, "outputs": [], "execution_count": None,
+             "source": f"import time\ntime.sleep({seconds})\n"}
+    return {**notebook, "cells": [pause, *notebook["cells"]]}
+
+
 def test_a_batch_killed_half_way_and_restarted_grades_everyone_exactly_once(tmp_path):
     assignment = "two_layer_network"
-    course = make_course(tmp_path, assignment, small_class(assignment))
+    notebooks = small_class(assignment)
+    # the second half of the class takes seconds to grade, so the kill lands before the end, on any machine
+    later = sorted(notebooks)[len(notebooks) // 2:]
+    notebooks.update({student: slowed(notebooks[student], 1.5) for student in later})
+    course = make_course(tmp_path, assignment, notebooks)
     batch = subprocess.Popen(grade_all_command(course, assignment, "--jobs", "1"), env=tool_environment(),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120

@@ -1,6 +1,5 @@
 """The worker session: cells and calls, time limits, crashes, restart and replay."""
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -42,22 +41,22 @@ def test_functions_are_passed_by_source(session):
 
 
 def test_a_hanging_cell_is_skipped_and_later_cells_still_run(session):
-    started = time.monotonic()
     outcomes = session.run_notebook([(0, "x = 1"), (1, "while True:\n    pass"), (2, "y = x + 1")])
     assert [o.status for o in outcomes] == ["ok", "timeout", "ok"]
+    assert f"within {LIMITS.call_seconds:g} s" in outcomes[1].message
     assert session.request("get", "y") == 2
-    assert time.monotonic() - started < LIMITS.call_seconds + 5
 
 
 def test_a_hanging_call_times_out_once_and_then_fails_fast(session):
     session.run_notebook([(0, "def spin():\n    while True:\n        pass\ndef ok():\n    return 'ok'")])
     with pytest.raises(StudentTimeout):
         session.request("call", "spin")
-    started = time.monotonic()
+    assert not session.running  # the hanging worker was ended
     with pytest.raises(StudentTimeout):
         session.request("call", "spin")
-    assert time.monotonic() - started < 0.5
+    assert not session.running  # answered at once: no worker was started to run it again
     assert session.request("call", "ok") == "ok"  # a fresh worker replayed the notebook
+    assert session.running
 
 
 def test_a_worker_that_exits_is_a_crash_and_grading_goes_on(session):

@@ -33,15 +33,42 @@ _PRINT_OPTIONS = {"precision": 6, "threshold": 12, "edgeitems": 3, "linewidth": 
 
 
 class CheckFailed(AssertionError):
-    """A failed check whose message was written for the student (shown in the feedback)."""
+    """A failed check whose message was written for the student (shown in the feedback).
+
+    Besides the message it carries fields that the grader's report reads (never parsing the text):
+    `what` was compared, on which `inputs`, what was `expected`, what was `got`, the `detail` of the
+    difference, the known `mistake` (a Mistake) when the wrong answer matched one, and `check`: the
+    message without the mistake's explanation.
+    """
+
+    def __init__(self, check: str, *, what: str = "", inputs: str = "", expected: str = "", got: str = "",
+                 detail: str = "", mistake: "Mistake | None" = None):
+        super().__init__(f"{mistake.message}. {check}" if mistake is not None else check)
+        self.check = check
+        self.what, self.inputs, self.expected, self.got, self.detail = what, inputs, expected, got, detail
+        self.mistake = mistake
+
+
+def _slug(text: str) -> str:
+    """A mistake's default id: the first words of its explanation, lower case, joined by dashes."""
+    words = "".join(c if c.isalnum() else " " for c in text.split(":")[0].lower()).split()
+    return "-".join(words[:8]) or "mistake"
 
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong answer: `applies(got)` is true when the result looks like this mistake."""
+    """A known wrong answer: `applies(got)` is true when the result looks like this mistake.
+
+    `message` explains it to the student; `id` names it for the staff and the scenario catalogue
+    (default: made from the message's first words)."""
 
     message: str
     applies: Callable[[Any], bool]
+    id: str = ""
+
+    def __post_init__(self):
+        if not self.id:
+            object.__setattr__(self, "id", _slug(self.message))
 
     def matches(self, got) -> bool:
         try:
@@ -85,25 +112,27 @@ class _Context:
     def __init__(self, what: str, inputs: dict | None):
         self.what, self.inputs = what, inputs
 
-    def __str__(self) -> str:
-        if not self.inputs:
-            return self.what
-        shown = ", ".join(f"{name} = {describe(value)}" for name, value in self.inputs.items())
-        return f"{self.what} for {shown}"
+    def shown_inputs(self) -> str:
+        return ", ".join(f"{name} = {describe(value)}" for name, value in (self.inputs or {}).items())
 
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
+    def __str__(self) -> str:
+        shown = self.shown_inputs()
+        return f"{self.what} for {shown}" if shown else self.what
 
 
 def _context(what: str, inputs: dict | None) -> _Context:
     return _Context(what, inputs)
 
 
-def _fail(message: str, got, mistakes) -> None:
+def _fail(context: _Context, expected: str, got_text: str, detail: str, got, mistakes) -> None:
+    """Raise CheckFailed: `context: expected E, got G (detail)`, led by the first matching mistake."""
+    message = f"{context}: expected {expected}, got {got_text}" + (f" ({detail})" if detail else "")
+    fields = {"what": context.what, "inputs": context.shown_inputs(), "expected": expected, "got": got_text,
+              "detail": detail}
     for mistake in mistakes:
         if mistake.matches(got):
-            raise CheckFailed(f"{mistake.message}. {message}")
-    raise CheckFailed(message)
+            raise CheckFailed(message, mistake=mistake, **fields)
+    raise CheckFailed(message, **fields)
 
 
 # ----------------------------------------------------------------------------- kinds of values
@@ -147,12 +176,12 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
     expected = np.asarray(expected)
     array = _as_float_array(got, strict_type)
     if array is None:
-        _fail(f"{context}: expected an array of shape {expected.shape}, got {_type_name(got)} "
-              f"({describe(got)})", got, mistakes)
+        _fail(context, f"an array of shape {expected.shape}", f"{_type_name(got)} ({describe(got)})", "",
+              got, mistakes)
     if array.shape != expected.shape:
-        _fail(f"{context}: expected shape {expected.shape}, got shape {array.shape}", got, mistakes)
+        _fail(context, f"shape {expected.shape}", f"shape {array.shape}", "", got, mistakes)
     if array.dtype.kind not in "iuf" and not (array.dtype.kind == "b" and expected.dtype.kind == "b"):
-        _fail(f"{context}: expected numbers, got an array of dtype {array.dtype}", got, mistakes)
+        _fail(context, "numbers", f"an array of dtype {array.dtype}", "", got, mistakes)
     expected_f = expected.astype(float)
     got_f = array.astype(float)
     nan_mismatch = np.isnan(got_f) != np.isnan(expected_f)
@@ -170,14 +199,14 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
         else f"largest error {float(error[worst]):.3g}{where}"
     if nan_mismatch.any() and np.isnan(got_f).any():
         worst_text = f"{int(np.isnan(got_f).sum())} nan value(s) in your result"
-    _fail(f"{context}: expected {describe(expected)}, got {describe(array)} "
-          f"({int(wrong.sum())} of {wrong.size} entries differ; {worst_text}; rtol={rtol:g}, atol={atol:g})",
+    _fail(context, describe(expected), describe(array),
+          f"{int(wrong.sum())} of {wrong.size} entries differ; {worst_text}; rtol={rtol:g}, atol={atol:g}",
           got, mistakes)
 
 
 def _expect_close_number(got, expected, context, rtol, atol, mistakes) -> None:
     if not is_number(got):
-        _fail(f"{context}: expected a number, got {_type_name(got)} ({describe(got)})", got, mistakes)
+        _fail(context, "a number", f"{_type_name(got)} ({describe(got)})", "", got, mistakes)
     got_f, expected_f = float(got), float(expected)
     if np.isnan(expected_f) and np.isnan(got_f):
         return
@@ -185,8 +214,8 @@ def _expect_close_number(got, expected, context, rtol, atol, mistakes) -> None:
         return
     if np.isfinite(got_f) and np.isfinite(expected_f) and np.isclose(got_f, expected_f, rtol=rtol, atol=atol):
         return
-    _fail(f"{context}: expected {expected_f:.10g}, got {got_f:.10g} "
-          f"(error {abs(got_f - expected_f):.3g}; rtol={rtol:g}, atol={atol:g})", got, mistakes)
+    _fail(context, f"{expected_f:.10g}", f"{got_f:.10g}",
+          f"error {abs(got_f - expected_f):.3g}; rtol={rtol:g}, atol={atol:g}", got, mistakes)
 
 
 def _normalise(value):
@@ -212,18 +241,50 @@ def expect_equal(got, expected, *, what: str, inputs: dict | None = None, mistak
     """
     context = _context(what, inputs)
     if isinstance(got, (bool, np.bool_)) != isinstance(expected, (bool, np.bool_)):
-        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+        _fail(context, describe(expected), describe(got), "", got, mistakes)
     left, right = (got, expected) if strict_type else (_normalise(got), _normalise(expected))
     if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
-        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+        _fail(context, describe(expected), describe(got), "", got, mistakes)
     if type(left) is not type(right) and not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
-        _fail(f"{context}: expected {_type_name(expected)} {describe(expected)}, got {_type_name(got)} "
-              f"{describe(got)}", got, mistakes)
+        _fail(context, f"{_type_name(expected)} {describe(expected)}", f"{_type_name(got)} {describe(got)}", "",
+              got, mistakes)
     if left != right:
-        _fail(f"{context}: expected {describe(expected)}, got {describe(got)}", got, mistakes)
+        _fail(context, describe(expected), describe(got), "", got, mistakes)
 
 
-def expect_true(condition: bool, message: str) -> None:
-    """Assert a condition with a message written for the student."""
+def expect_true(condition: bool, message: str, mistake: Mistake | None = None) -> None:
+    """Assert a condition with a message written for the student; `mistake`: the known mistake
+    that a false condition means (its explanation leads the message)."""
     if not condition:
-        raise CheckFailed(message)
+        raise CheckFailed(message, mistake=mistake)
+
+
+def expect_raises(call: Callable[[], Any], exception: str, *, what: str, why: str = "", mistakes=()) -> None:
+    """Assert that `call()` (a call into the student's code) raises `exception`, a type name such as
+    "ValueError". `why` states the rule; it ends both failure messages. `mistakes` are tried on a
+    value returned instead.
+
+    A NotImplementedError passes through unchanged, so that the untouched stub is reported as not
+    implemented. In the grader the student's exception arrives as autograder.errors.StudentCodeError
+    (its `exc_type` names the type); other failures of the grader's own (a timeout, a missing name)
+    pass through. In a student's kernel (the public copy) the exception itself arrives.
+    """
+    because = f": {why}" if why else ""
+    try:
+        got = call()
+    except Exception as error:  # noqa: BLE001 - the student's exception, whatever it is
+        raised = getattr(error, "exc_type", None)
+        if raised is None:
+            if type(error).__module__.startswith("autograder."):
+                raise  # the grader's report of a timeout, a crash, a missing name
+            raised = type(error).__name__
+        if raised == exception:
+            return
+        if raised == "NotImplementedError":
+            raise
+        detail = getattr(error, "message", None) if hasattr(error, "exc_type") else str(error)
+        shown = f" ({_clip(str(detail), 200)})" if detail else ""
+        raise CheckFailed(f"{what} raised {raised}{shown}; it must raise {exception}{because}") from None
+    message = f"{what} returned {describe(got)} instead of raising {exception}{because}"
+    matched = next((mistake for mistake in mistakes if mistake.matches(got)), None)
+    raise CheckFailed(message, mistake=matched)

@@ -63,7 +63,6 @@ class WorkerSession:
     limits: Limits
     outcomes: list[CellOutcome] = field(default_factory=list)
     timed_out_names: set[str] = field(default_factory=set)
-    restarts: int = 0
 
     def __post_init__(self):
         self._launcher = launcher_for(self.mode)
@@ -81,6 +80,11 @@ class WorkerSession:
 
     def close(self) -> None:
         self._kill()
+
+    @property
+    def running(self) -> bool:
+        """True while a worker serves this session."""
+        return self._pid is not None
 
     def _start(self) -> None:
         self._pid, self._channel = self._launcher.spawn(self.limits)
@@ -186,7 +190,6 @@ class WorkerSession:
         self._start()
         if not self._replayable:
             return
-        self.restarts += 1
         for index, source in list(self._replayable):
             seconds = min(self.limits.call_seconds, self._remaining())
             if seconds <= 0:

@@ -15,60 +15,17 @@ Rendered from templates/feedback.html.j2 with Jinja2's autoescaping: every text 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..figures import figure_digest
 from ..report import FAILED, GRADER_ERROR, PASSED, Report, TestResult
-from .results_json import isolation_line
+from .common import environment, explanation, isolation_line, stylesheet, what_was_checked, write_text
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_TEXT = {PASSED: "passed", FAILED: "lost", GRADER_ERROR: "not checked"}
 STATUS_MARK = {PASSED: "✓", FAILED: "✗", GRADER_ERROR: "?"}
 FIGURES_SHOWN_FOR = ("visible", "after_due_date", "after_published")  # never "hidden"
 MAX_FIGURES_PER_PROBLEM = 4
-HIDDEN_CHECK = "a hidden check"
-HIDDEN_DETAIL = "The details of hidden checks are not shown."
-
-# the end of a message's first sentence: ". " before a word; not "6. ," inside a printed array,
-# not an ellipsis ("2*every, ... up to"), not "e.g. "/"i.e. "
-_SENTENCE_END = re.compile(r"(?<![.\s])(?<!e\.g)(?<!i\.e)\. (?=[^\s,\]\)])")
-
-
-def split_headline(message: str) -> tuple[str, str]:
-    """(first sentence, the rest) of a failure message.
-
-    The comparison helpers put a named mistake first ("softmax overflows for large logits: subtract
-    the maximum first. softmax(z) for z = ...: expected ..."), so the first sentence is the mistake.
-    """
-    message = (message or "").strip()
-    first_line, _, rest_lines = message.partition("\n")
-    match = _SENTENCE_END.search(first_line)
-    if match is None:
-        return first_line, rest_lines.strip()
-    rest = first_line[match.end():]
-    return first_line[: match.start() + 1], "\n".join(p for p in (rest, rest_lines.strip()) if p)
-
-
-@lru_cache(maxsize=1)
-def _environment():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]),
-                              undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
-    environment.filters["num"] = lambda value: f"{float(value):g}"
-    return environment
-
-
-def _template(name: str):
-    return _environment().get_template(name)
-
-
-@lru_cache(maxsize=4)
-def stylesheet(name: str = "feedback.css") -> str:
-    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------- view data
@@ -94,16 +51,9 @@ class Plot:
 
 
 def _row(result: TestResult) -> Row:
-    hidden = result.visibility == "hidden"
-    what = HIDDEN_CHECK if hidden else (result.description or result.name.replace("_", " "))
-    headline = detail = ""
-    if result.status != PASSED:
-        if hidden:
-            headline = HIDDEN_DETAIL
-        else:
-            headline, detail = split_headline(result.message or "this check failed")
-    return Row(result.status, STATUS_MARK.get(result.status, ""), what, result.score, result.max_score,
-               STATUS_TEXT.get(result.status, ""), headline, detail)
+    headline, detail = explanation(result)
+    return Row(result.status, STATUS_MARK.get(result.status, ""), what_was_checked(result), result.score,
+               result.max_score, STATUS_TEXT.get(result.status, ""), headline, detail)
 
 
 def _picture(figure, png: bytes | None) -> str:
@@ -138,13 +88,12 @@ def _plots(results: list[TestResult]) -> list[Plot]:
 def _problems(report: Report, recorded) -> list[dict]:
     problems = []
     for name, (auto, maximum) in report.problems().items():
-        results = [r for r in report.results if r.problem == name
-                   and not (r.visibility == "hidden" and r.status == PASSED)]
+        results = [r for r in report.results if r.problem == name and not (r.visibility == "hidden" and r.passed)]
         # lost points first, then the passed checks, each group in the order the tests ran
-        ordered = [r for r in results if r.status != PASSED] + [r for r in results if r.status == PASSED]
+        ordered = [r for r in results if not r.passed] + [r for r in results if r.passed]
         grade = recorded.problems.get(name) if recorded is not None else None
         score = grade.score if grade is not None else auto
-        lost = any(r.status != PASSED for r in results)
+        lost = any(not r.passed for r in results)
         problems.append({
             "name": name, "score": score, "maximum": grade.max_score if grade is not None else maximum,
             "auto": auto, "by_staff": bool(grade and grade.by_staff),
@@ -161,7 +110,7 @@ def render(report: Report, student: str = "", recorded=None) -> str:
     problems = _problems(report, recorded)
     total = recorded.score if recorded is not None else report.score
     maximum = recorded.max_score if recorded is not None and recorded.problems else report.max_score
-    return _template("feedback.html.j2").render(
+    return environment().get_template("feedback.html.j2").render(
         title=title, style=stylesheet(), total=total, maximum=maximum,
         raw_score=recorded.raw_score if recorded is not None else report.score,
         late_penalty=recorded.late_penalty if recorded is not None else 0.0,
@@ -171,6 +120,4 @@ def render(report: Report, student: str = "", recorded=None) -> str:
 
 
 def write_feedback(report: Report, path: Path, student: str = "", recorded=None) -> None:
-    from ..course import write_text
-
     write_text(Path(path), render(report, student, recorded))

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import UsageError
-from ..report import GRADER_ERROR, Report
+from ..report import GRADER_FAULT, Report
 
 NO_RESPONSE = "No response."  # nbgrader's automatic comment on a solution cell left as released
 
@@ -65,7 +65,7 @@ def needs_review(report: Report, problem: str) -> bool:
         return True
     if report.grader_fault and problem not in report.problems():
         return True
-    return any(r.problem == problem and r.status == GRADER_ERROR for r in report.results)
+    return any(r.problem == problem and r.kind == GRADER_FAULT for r in report.results)
 
 
 def problem_scores(report: Report) -> dict[str, float]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import textwrap
 
-from ..report import GRADER_ERROR, PASSED, Report
+from ..report import GRADER_FAULT, Report
 
 MAX_MESSAGE = 1200
 MAX_LOST_SHOWN = 30
@@ -37,17 +37,17 @@ def problem_text(report: Report, problem: str, with_notes: bool = False) -> str:
     score, maximum = report.problems().get(problem, (0.0, report.problem_points.get(problem, 0.0)))
     results = [r for r in report.results if r.problem == problem]
     lines = [f"{problem}: {score:g}/{maximum:g} points from the hidden tests"]
-    lost = [r for r in results if r.status != PASSED]
+    lost = [r for r in results if not r.passed]
     for result in lost[:MAX_LOST_SHOWN]:
         if result.visibility == "hidden":
             lines.append(f"- a hidden check (-{result.max_score:g})")
             continue
         what = result.description or result.name.replace("_", " ")
-        mark = "not checked (the grader failed; the staff will look)" if result.status == GRADER_ERROR else "lost"
+        mark = "not checked (the grader failed; the staff will look)" if result.kind == GRADER_FAULT else "lost"
         lines.append(_wrapped(f"- {_one_line(what, 200)} (-{result.max_score:g}, {mark}): {_one_line(result.message)}"))
     if len(lost) > MAX_LOST_SHOWN:
         lines.append(f"- ... and {len(lost) - MAX_LOST_SHOWN} more")
-    passed = sum(1 for r in results if r.status == PASSED and r.visibility != "hidden")
+    passed = sum(1 for r in results if r.passed and r.visibility != "hidden")
     if passed:
         lines.append(f"passed: {passed} check(s)")
     if not results:

@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..report import GRADER_ERROR, PASSED, Report
-
-
-def isolation_line(report: Report) -> str:
-    if report.isolation == "bwrap":
-        return "Your code ran in an isolated sandbox (bubblewrap)."
-    return ("Your code ran in a separate process with resource limits (weaker mode: bubblewrap is not "
-            "available on this grading machine).")
+from ..report import GRADER_FAULT, Report
+from .common import isolation_line
 
 
 def to_gradescope(report: Report) -> dict:
     tests = []
     for result in report.results:
-        output = "Passed." if result.status == PASSED else result.message
+        output = "Passed." if result.passed else result.message
         if result.description:
             output = f"{result.description}\n{output}"
         entry = {
@@ -27,7 +21,7 @@ def to_gradescope(report: Report) -> dict:
             "max_score": result.max_score,
             "output": output,
             "visibility": result.visibility,
-            "status": "passed" if result.status == PASSED else "failed",
+            "status": "passed" if result.passed else "failed",
         }
         tests.append(entry)
     lines = [isolation_line(report)] + list(report.notes)
@@ -42,7 +36,7 @@ def to_gradescope(report: Report) -> dict:
         "tests": tests,
         "extra_data": {"assignment": report.assignment, "isolation": report.isolation,
                        "grader_fault": report.grader_fault,
-                       "grader_errors": sum(1 for r in report.results if r.status == GRADER_ERROR)},
+                       "grader_errors": sum(1 for r in report.results if r.kind == GRADER_FAULT)},
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import PASSED, Report
+from ..report import Report
 
 
 def summary(report: Report, width: int = 100) -> str:
@@ -12,7 +12,7 @@ def summary(report: Report, width: int = 100) -> str:
     for problem, (score, maximum) in report.problems().items():
         mark = "ok " if score == maximum else "-- "
         lines.append(f"  {mark}{problem:<28} {score:g}/{maximum:g}")
-    lost = [r for r in report.results if r.status != PASSED]
+    lost = [r for r in report.results if not r.passed]
     if lost:
         lines.append("lost points:")
         for result in lost:

@@ -1,59 +1,49 @@
-"""The pytest plugin that turns a hidden suite run into TestResults.
+"""The pytest plugin that turns a hidden suite run into typed TestResults.
 
 It provides the fixtures `student`, `reference` and `rng`, reads each test's
-`@pytest.mark.points(n, problem=..., visibility=...)` marker, and records one TestResult per test.
-Student failures (CheckFailed from the comparison helpers, the StudentFailure exceptions) are
-failed tests with their message; a bare `assert` fails the test with a generic message (its text
-could quote hidden code); any other exception is a grader error, scored 0 and reported as a grader fault.
+`@pytest.mark.points(n, problem=..., visibility=...)` marker, and records one TestResult per test
+on the submission it graded. A test's outcome becomes fields, never prose to parse later:
+- passed -> kind "passed";
+- CheckFailed from the comparison helpers -> "wrong_value", with the named mistake and what was
+  compared (the helper's fields);
+- a StudentFailure (raised, timed out, not defined, crashed, unreadable, notebook unusable) -> its
+  kind, the student's function and, for an exception, its type;
+- a bare `assert` in a suite -> "wrong_value" with a generic message (its text could quote hidden code);
+- anything else -> "grader_fault", scored 0 and reported as a fault of the grader.
+
+The worker of a submission lives exactly as long as that submission's tests: the setup hook of its
+first test opens it (the notebook's cells run then) and the teardown hook of its last test closes it.
 """
 
 from __future__ import annotations
 
 import zlib
-from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from .compare import CheckFailed
 from ..errors import StudentFailure
-from ..figures import FigureData, FigurePair, expected_figure
-from ..report import FAILED, GRADER_ERROR, PASSED, TestResult
+from ..figures import FigureData
+from ..report import (GRADER_FAULT, PASSED, WRONG_VALUE, Comparison, NamedMistake, TestResult)
+from .compare import CheckFailed
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 MARKER_HELP = ("points(n, problem, visibility='visible'): the points of a hidden test, the grade_id of "
                "the notebook problem it scores, and its Gradescope visibility")
-
-
-FIGURES_PER_TEST = 4  # figure pairs kept per test for the feedback
-
-
-class FigureRecorder:
-    """The figures the student's calls returned during the current test, each beside the reference's."""
-
-    def __init__(self, reference_module):
-        self.reference_module = reference_module
-        self.pairs: list[FigurePair] = []
-
-    def record(self, name: str, args, kwargs, value) -> None:
-        if isinstance(value, FigureData) and len(self.pairs) < FIGURES_PER_TEST:
-            try:
-                expected = expected_figure(self.reference_module, name, args, kwargs)
-            except Exception:  # feedback only: never a reason for a test to fail
-                expected = None
-            self.pairs.append(FigurePair(name, value, expected))
-
-    def take(self) -> tuple[FigurePair, ...]:
-        pairs, self.pairs = tuple(self.pairs), []
-        return pairs
+BARE_ASSERT = "a hidden check of this test failed"
+FIGURES_PER_TEST = 4  # plotting calls kept per test for the feedback
 
 
 class StudentProxy:
-    """`student.softmax(z)` calls the student's softmax in the worker; only plain data comes back."""
+    """`student.softmax(z)` calls the student's softmax in the worker; only plain data comes back.
 
-    def __init__(self, session, recorder: FigureRecorder | None = None):
+    Every call that returns a figure is recorded on the run (`figure_calls`), with its arguments,
+    so that the reference's figure for the same call can be drawn beside it afterwards.
+    """
+
+    def __init__(self, session, figure_calls: list | None = None):
         self._session = session
-        self._recorder = recorder
+        self._figure_calls = figure_calls
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -67,8 +57,9 @@ class StudentProxy:
 
     def call(self, name: str, *args, **kwargs):
         value = self._session.request("call", name, args, kwargs)
-        if self._recorder is not None:
-            self._recorder.record(name, args, kwargs, value)
+        if isinstance(value, FigureData) and self._figure_calls is not None \
+                and len(self._figure_calls) < FIGURES_PER_TEST:
+            self._figure_calls.append((name, args, kwargs, value))
         return value
 
     def get(self, name: str):
@@ -110,36 +101,51 @@ def submission_index(item) -> int | None:
     return callspec.params.get("submission") if callspec is not None else None
 
 
+def result_of(item, excinfo) -> tuple[TestResult, str]:
+    """The test's TestResult from its outcome, and a description of a grader fault ("" otherwise)."""
+    points, problem, visibility = marker_problem(item)
+    common = {"name": item.originalname, "problem": problem, "max_score": points, "visibility": visibility,
+              "description": _first_line(getattr(item.function, "__doc__", ""))}
+    if excinfo is None:
+        return TestResult(score=points, kind=PASSED, **common), ""
+    error = excinfo.value
+    if isinstance(error, CheckFailed):
+        mistake = error.mistake
+        named = NamedMistake(mistake.id, mistake.message) if mistake is not None else None
+        comparison = (Comparison(error.what, error.inputs, error.expected, error.got, error.detail)
+                      if error.what else Comparison(error.check))
+        return TestResult(score=0.0, kind=WRONG_VALUE, message=str(error), mistake=named, comparison=comparison,
+                          **common), ""
+    if isinstance(error, StudentFailure):
+        return TestResult(score=0.0, kind=error.kind, message=str(error), function=error.function,
+                          exception=str(getattr(error, "exc_type", "") or ""), **common), ""
+    if isinstance(error, AssertionError):
+        # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
+        return TestResult(score=0.0, kind=WRONG_VALUE, message=BARE_ASSERT, **common), ""
+    detail = f"{type(error).__name__}: {str(error)[:300]}"
+    message = f"the grader could not check this test ({detail}); the course staff will look at it"
+    return TestResult(score=0.0, kind=GRADER_FAULT, message=message, **common), f"{item.originalname}: {detail}"
+
+
 class GradingPlugin:
     """Grades one or more submissions in one pytest run.
 
     Every test that uses `student` is parametrized over the submissions, and the items are ordered
-    submission by submission, so that each submission's worker starts once and ends before the
-    next one starts. One run for many submissions spares pytest's start-up, which costs more than
-    grading a submission (benchmarks/).
-    `runs` are objects with `open() -> session` and `close()` (runner.SubmissionRun); None for a
-    collect-only run.
+    submission by submission. One run for many submissions spares pytest's start-up, which costs
+    more than grading a submission (benchmarks/).
+    `runs` are suite.run.SubmissionRun objects (`open()`, `close()`, `session`, and the lists
+    `results`, `faults`, `figure_calls` that this plugin fills); None for a collect-only run.
     """
 
     def __init__(self, runs, reference_module, seed: int):
         self.runs = list(runs or [])
-        self.figures = FigureRecorder(reference_module)
         self.reference_module = reference_module
         self.seed = seed
-        self.results: list[list[TestResult]] = [[] for _ in self.runs]
         self.faults: list[str] = []                       # faults of the suite, for every submission
-        self.submission_faults: list[list[str]] = [[] for _ in self.runs]
         self.collected: dict[str, tuple[float, str, str]] = {}  # test name -> marker values
         self._open: int | None = None
 
-    def _session_for(self, index: int):
-        if self._open != index:
-            self.close_open_run()
-            self._open = index
-            return self.runs[index].open()
-        return self.runs[index].session
-
-    def close_open_run(self) -> None:
+    def _close_open_run(self) -> None:
         if self._open is not None:
             self.runs[self._open].close()
             self._open = None
@@ -151,7 +157,8 @@ class GradingPlugin:
 
     @pytest.fixture
     def student(self, submission):
-        return StudentProxy(self._session_for(submission), self.figures)
+        run = self.runs[submission]
+        return StudentProxy(run.session, run.figure_calls)
 
     @pytest.fixture
     def reference(self):
@@ -181,41 +188,37 @@ class GradingPlugin:
         if report.failed:
             self.faults.append(f"could not collect {report.nodeid}: {str(report.longrepr)[-2000:]}")
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
-        self.figures.take()  # start every test with no figures
+        """The first test of a submission opens its worker (and runs the notebook's cells)."""
+        index = submission_index(item)
+        if index is not None and index != self._open:
+            self._close_open_run()
+            self._open = index
+            self.runs[index].open()
+        for run in self._targets(item):
+            run.figure_calls.clear()  # every test starts with no figures
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_teardown(self, item, nextitem):
+        """The last test of a submission closes its worker (and everything it started)."""
+        index = submission_index(item)
+        if index is not None and (nextitem is None or submission_index(nextitem) != index):
+            self._close_open_run()
 
     def pytest_sessionfinish(self, session):
-        self.close_open_run()
+        self._close_open_run()
+
+    def _targets(self, item) -> list:
+        index = submission_index(item)
+        return [self.runs[index]] if index is not None else self.runs
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
         if call.when == "call" or (call.when == "setup" and report.failed):
-            index = submission_index(item)
-            targets = [index] if index is not None else range(len(self.runs))
-            for target in targets:
-                result, fault = self._result(item, call)
-                self.results[target].append(replace(result, figures=self.figures.take()))
-                if fault:
-                    self.submission_faults[target].append(fault)
-
-    def _result(self, item, call) -> tuple[TestResult, str]:
-        """The test's result and, for a fault of the grader, its description ("" otherwise)."""
-        points, problem, visibility = marker_problem(item)
-        name = item.originalname
-        description = _first_line(getattr(item.function, "__doc__", ""))
-        excinfo = call.excinfo
-        if excinfo is None:
-            return TestResult(name, problem, points, points, PASSED, "", visibility, description), ""
-        error = excinfo.value
-        if isinstance(error, (StudentFailure, CheckFailed)):
-            return TestResult(name, problem, 0.0, points, FAILED, str(error), visibility, description), ""
-        if isinstance(error, AssertionError):
-            # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
-            message = "a hidden check of this test failed"
-            return TestResult(name, problem, 0.0, points, FAILED, message, visibility, description), ""
-        detail = f"{type(error).__name__}: {str(error)[:300]}"
-        return (TestResult(name, problem, 0.0, points, GRADER_ERROR,
-                           f"the grader could not check this test ({detail}); the course staff will look "
-                           "at it", visibility, description), f"{item.originalname}: {detail}")
+            for run in self._targets(item):
+                result, fault = result_of(item, call.excinfo)
+                run.record(result, tuple(run.figure_calls), fault)
+                run.figure_calls.clear()

@@ -1,15 +1,16 @@
-"""grade(submission, assignment) -> Report: the whole grading of one notebook.
+"""grade(submission, assignment) -> Report: the whole grading of one notebook (grade_many: a chunk).
 
 load & validate the notebook -> run its code cells in a worker -> run the hidden suite in this
-process (the `student` fixture calls into the worker) -> one Report.
+process (the `student` fixture calls into the worker) -> one Report, built in one place
+(SubmissionRun.report) from what the plugin recorded on the run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib.util
-from dataclasses import replace
 import io
+from dataclasses import replace
 import os
 import sys
 import time
@@ -20,10 +21,11 @@ import pytest
 from ..config import GradingConfig
 from ..errors import GraderFault, NotebookUnusable, UsageError
 from ..notebook import Notebook, code_with_locked_cells_restored, load_notebook, solution_cells_answered
-from .plugin import GradingPlugin
-from ..report import Report
+from ..figures import FigurePair, expected_figure
+from ..report import Report, TestResult
 from ..sandbox.isolation import resolve_mode
 from ..sandbox.worker_session import WorkerSession
+from .plugin import GradingPlugin
 
 _REFERENCE_CACHE: dict[Path, object] = {}
 
@@ -122,7 +124,8 @@ def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) ->
 
 
 class SubmissionRun:
-    """One submission inside a grading run: its notebook, its worker, its notes and its time."""
+    """One submission inside a grading run: its notebook, its worker, what its tests recorded
+    (results, faults of the grader, figures), its notes and its time; `report()` builds its Report."""
 
     def __init__(self, path: Path, config: GradingConfig, mode: str, release: Notebook | None,
                  refused: str = ""):
@@ -131,6 +134,9 @@ class SubmissionRun:
         self.notes: list[str] = []
         self.session = None
         self.seconds = 0.0
+        self.results: list[tuple[TestResult, tuple]] = []  # (result, its figure calls), in test order
+        self.faults: list[str] = []                         # faults of the grader on this submission
+        self.figure_calls: list = []                        # the current test's plotting calls
         self.notebook: Notebook | None = None
         self.unusable = refused   # why the notebook cannot be run at all ("" when it can)
         if refused:
@@ -161,6 +167,32 @@ class SubmissionRun:
             self.seconds = round(time.monotonic() - self._started, 3)
         self.session = None
 
+    def record(self, result: TestResult, figure_calls: tuple, fault: str = "") -> None:
+        """What one test found (called by the plugin)."""
+        self.results.append((result, figure_calls))
+        if fault:
+            self.faults.append(fault)
+
+    def report(self, assignment: str, reference, suite_faults: list[str]) -> Report:
+        """The submission's Report: each result with its figures beside the reference's."""
+        results = tuple(replace(result, figures=tuple(_figure_pair(reference, call) for call in calls))
+                        if calls else result for result, calls in self.results)
+        answered, unanswered = solution_cells_answered(self.notebook, self.release) if self.notebook else ((), ())
+        return Report(assignment=assignment, submission=str(self.path), results=results, isolation=self.mode,
+                      notes=tuple(self.notes), grader_fault="; ".join(suite_faults + self.faults),
+                      seconds=self.seconds, problem_points=problem_points(self.release), answered=answered,
+                      unanswered=unanswered, unusable=self.unusable)
+
+
+def _figure_pair(reference, call) -> FigurePair:
+    """A student's plotting call beside what the reference draws for the same arguments."""
+    name, args, kwargs, figure = call
+    try:
+        expected = expected_figure(reference, name, args, kwargs)
+    except Exception:  # feedback only: never a reason for a test to fail
+        expected = None
+    return FigurePair(name, figure, expected)
+
 
 def grade_many(submissions, assignment: str, config: GradingConfig | None = None,
                refusals: dict | None = None) -> list[Report]:
@@ -180,18 +212,9 @@ def grade_many(submissions, assignment: str, config: GradingConfig | None = None
     try:
         run_suite(suite, plugin)
     finally:
-        plugin.close_open_run()
-    faults = plugin.faults
-    return [_report(assignment, run, results, faults + own_faults, mode, release)
-            for run, results, own_faults in zip(runs, plugin.results, plugin.submission_faults)]
-
-
-def _report(assignment: str, run: SubmissionRun, results, faults, mode: str, release) -> Report:
-    answered, unanswered = solution_cells_answered(run.notebook, release) if run.notebook else ((), ())
-    return Report(assignment=assignment, submission=str(run.path), results=tuple(results), isolation=mode,
-                  notes=tuple(run.notes), grader_fault="; ".join(faults), seconds=run.seconds,
-                  problem_points=problem_points(release), answered=answered, unanswered=unanswered,
-                  unusable=run.unusable)
+        for run in runs:  # pytest ended early (a fault of the suite): no worker is left running
+            run.close()
+    return [run.report(assignment, reference, plugin.faults) for run in runs]
 
 
 def grade(submission: Path | str, assignment: str, config: GradingConfig | None = None,

@@ -11,8 +11,8 @@ tagged objects with a single key:
     {"__student_function__": "name"}                                            (grader -> worker)
     {"__unsupported__": "type name", "text": "short repr"}                       (worker -> grader)
 
-The grader decodes with `decode(..., trusted=False)`: only these shapes are accepted, arrays are read
-with `allow_pickle=False` and must have a numeric, bool or string dtype.
+Decoding (`decode`) accepts only these shapes: arrays are read with `allow_pickle=False` and must have
+a numeric, bool or string dtype; other tags need a decoder passed in `tag_decoders`.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Runs in a process forked by the zygote (`zygote.py`), next to a copy of `wire.py
 nothing from the `autograder` package: inside the sandbox that package is not visible.
 Nothing here is trusted by the grader; the grader validates every reply.
 
-Requests (one JSON frame each, on stdin) and replies (on the original stdout):
-    {"op": "run_cell", "index": i, "source": "..."} -> {"ok": true, "stdout": "..."} | error
+Requests and replies are frames of wire.py on the socket the zygote hands over (`serve(fd)`):
+    {"op": "run_cell", "index": i, "source": "..."} -> {"ok": true} | error
     {"op": "call", "name": f, "args": [...], "kwargs": [[k, v], ...]} -> {"ok": true, "value": ...}
     {"op": "get", "name": v} -> {"ok": true, "value": ...}
     {"op": "has", "name": v} -> {"ok": true, "value": bool}
@@ -15,36 +15,19 @@ An error reply is {"ok": false, "error": {"type", "message", "traceback"}} or {"
 import os
 import sys
 
-MAX_CAPTURED_OUTPUT = 20_000
 
-
-class BoundedWriter:
-    """Stands in for sys.stdout/sys.stderr: keeps the first characters, drops the rest."""
-
-    def __init__(self, limit: int = MAX_CAPTURED_OUTPUT):
-        self.limit = limit
-        self.parts = []
-        self.size = 0
+class DiscardingWriter:
+    """Stands in for sys.stdout/sys.stderr: the student's prints go nowhere (the grader reads values,
+    not printed text), at the cost of a method call."""
 
     def write(self, text):
-        text = str(text)
-        if self.size < self.limit:
-            self.parts.append(text[: self.limit - self.size])
-        self.size += len(text)
-        return len(text)
+        return len(text) if isinstance(text, str) else 0
 
     def flush(self):
         pass
 
     def isatty(self):
         return False
-
-    def take(self) -> str:
-        text = "".join(self.parts)
-        if self.size > self.limit:
-            text += f"\n... ({self.size - self.limit} more characters of output dropped)"
-        self.parts, self.size = [], 0
-        return text
 
 
 def strip_ipython_syntax(source: str) -> str:
@@ -107,15 +90,14 @@ def serve(channel_fd: int) -> None:
     """Answer the grader's requests on `channel_fd` (a socket) until it closes."""
     import wire  # sits next to this file
 
-    # The protocol keeps the channel; the student's prints go to bounded buffers and anything
-    # written to the raw descriptors 0-2 goes to /dev/null.
+    # The protocol keeps the channel; the student's prints are discarded and anything written to the
+    # raw descriptors 0-2 goes to /dev/null.
     requests = os.fdopen(channel_fd, "rb", buffering=0)
     replies = os.fdopen(os.dup(channel_fd), "wb")
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    captured = BoundedWriter()
-    sys.stdout = sys.stderr = captured
+    sys.stdout = sys.stderr = DiscardingWriter()
     sys.stdin = open(os.devnull)
 
     namespace = {"__name__": "__main__"}
@@ -167,7 +149,7 @@ def serve(channel_fd: int) -> None:
             if op == "run_cell":
                 code = compile(strip_ipython_syntax(request["source"]), f"<cell {request['index']}>", "exec")
                 exec(code, namespace)
-                reply = {"ok": True, "stdout": captured.take()}
+                reply = {"ok": True}
             elif op == "has":
                 reply = {"ok": True, "value": name in namespace}
             elif name not in namespace:
@@ -185,7 +167,6 @@ def serve(channel_fd: int) -> None:
                                                 "traceback": ""}}
         except BaseException as exc:  # SystemExit, KeyboardInterrupt ... are student errors too
             reply = error_reply(exc)
-            reply["stdout"] = captured.take()
         try:
             wire.write_frame(replies, reply)
         except BaseException as exc:  # e.g. a value JSON cannot hold

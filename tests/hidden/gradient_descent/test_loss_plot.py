@@ -9,7 +9,7 @@ marker for the minimum, say) are allowed.
 import numpy as np
 import pytest
 
-from autograder.suite.compare import describe, expect_true
+from autograder.suite.compare import Mistake, describe, expect_true
 from autograder.figures import FigureData, find_line
 from autograder.sandbox.values import remote_function
 
@@ -29,27 +29,34 @@ def _figure(got) -> FigureData:
     return got
 
 
-def _diagnose(figure: FigureData, history, losses) -> str:
-    """Why no line matched: name the known mistake when one fits."""
+PLOTS_ITERATES = Mistake("plot_history: the curve shows the iterates x, not the loss: plot f(history), the "
+                         "value of the function at each step", lambda figure: True, id="plot-shows-iterates")
+WRONG_X_DATA = Mistake("plot_history: the losses are right but the x data are not the step numbers: plot "
+                       "against np.arange(len(history)) (or just ax.plot(losses))", lambda figure: True,
+                       id="plot-x-not-steps")
+POINTS_PER_STEP = Mistake("plot_history: no line has one point per step (len(history) points)", lambda figure: True,
+                          id="plot-points-per-step")
+
+
+def _diagnose(figure: FigureData, history, losses) -> tuple[Mistake | None, str]:
+    """Why no line matched: the known mistake when one fits, and what was found."""
     if find_line(figure, y=history, rtol=RTOL) is not None:
-        return ("the curve shows the iterates x, not the loss: plot f(history), the value of the "
-                "function at each step")
+        return PLOTS_ITERATES, "a line holds the history itself"
     line = find_line(figure, y=losses, rtol=RTOL)
     if line is not None:
-        return (f"the losses are right but the x data are not the step numbers 0 .. {len(history) - 1}: "
-                f"plot against np.arange(len(history)) (or just ax.plot(losses)); "
-                f"your x data start {describe(line.x[:3])}")
+        return WRONG_X_DATA, (f"expected x = 0 .. {len(history) - 1}; your x data start {describe(line.x[:3])}")
     sizes = sorted({len(line.y) for line in figure.all_lines()})
     if len(history) not in sizes:
-        return (f"no line has one point per step: expected {len(history)} points "
-                f"(len(history)), found lines with {sizes} points")
-    return ("no line shows f(history) against the step number: expected y = f(history[k]) "
-            f"at x = k, starting {describe(losses[:3])}")
+        return POINTS_PER_STEP, f"expected {len(history)} points, found lines with {sizes} points"
+    return None, ("plot_history: no line shows f(history) against the step number: expected y = f(history[k]) "
+                  f"at x = k, starting {describe(losses[:3])}")
 
 
 def _check_loss_line(figure: FigureData, history, losses):
     line = find_line(figure, y=losses, x=np.arange(len(history)), rtol=RTOL)
-    expect_true(line is not None, "plot_history: " + _diagnose(figure, history, losses))
+    if line is None:
+        mistake, found = _diagnose(figure, history, losses)
+        expect_true(False, found, mistake=mistake)
     return line
 
 

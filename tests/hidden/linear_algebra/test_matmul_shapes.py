@@ -10,25 +10,15 @@ Contracts:
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_equal, expect_true
-from autograder.errors import StudentCodeError
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_equal, expect_raises
 
 PROBLEM = "matmul_shapes"
 
 
 def _expect_value_error(call, what, hint=""):
     """The student's call must raise ValueError; NotImplementedError passes through unchanged."""
-    try:
-        got = call()
-    except StudentCodeError as error:
-        if error.exc_type == "ValueError":
-            return
-        if error.exc_type == "NotImplementedError":
-            raise
-        expect_true(False, f"{what} raised {error.exc_type} ({error.message}); it must raise ValueError "
-                           f"when the inner dimensions differ{hint}")
-    expect_true(False, f"{what} returned {describe(got)} instead of raising ValueError: the inner "
-                       f"dimensions differ, so the product is not defined{hint}")
+    expect_raises(call, "ValueError", what=what,
+                  why=f"the inner dimensions differ, so the product is not defined{hint}")
 
 
 def _matmul_mistakes(A, B):

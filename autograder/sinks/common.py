@@ -1,0 +1,77 @@
+"""What the sinks share (they never import each other): the wording of a result from its fields,
+the isolation sentence, the Jinja2 environment and stylesheet of the HTML pages, atomic writes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..report import DID_NOT_RUN, GRADER_FAULT, KIND_LABELS, PASSED, WRONG_VALUE, Report, TestResult
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HIDDEN_CHECK = "a hidden check"
+HIDDEN_DETAIL = "The details of hidden checks are not shown."
+
+
+def isolation_line(report: Report) -> str:
+    if report.isolation == "bwrap":
+        return "Your code ran in an isolated sandbox (bubblewrap)."
+    return ("Your code ran in a separate process with resource limits (weaker mode: bubblewrap is not "
+            "available on this grading machine).")
+
+
+def explanation(result: TestResult) -> tuple[str, str]:
+    """(headline, detail) of a result, from its fields: the named mistake leads, the comparison
+    follows; code that did not run is its message; a hidden check shows nothing."""
+    if result.kind == PASSED:
+        return "", ""
+    if result.visibility == "hidden":
+        return HIDDEN_DETAIL, ""
+    if result.kind == WRONG_VALUE:
+        compared = result.comparison.text if result.comparison is not None else ""
+        if result.mistake is not None:
+            return result.mistake.text, compared
+        return (compared or result.message or "this check failed"), ""
+    return result.message or KIND_LABELS.get(result.kind, result.kind), ""
+
+
+def what_was_checked(result: TestResult) -> str:
+    if result.visibility == "hidden":
+        return HIDDEN_CHECK
+    return result.description or result.name.replace("_", " ")
+
+
+def did_not_run(result: TestResult) -> bool:
+    return result.kind in DID_NOT_RUN
+
+
+def is_grader_fault(result: TestResult) -> bool:
+    return result.kind == GRADER_FAULT
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """Jinja2 with autoescaping for every template: student text is escaped once, there."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]),
+                      undefined=StrictUndefined)
+    env.filters["num"] = lambda value: f"{float(value):g}"
+    env.filters["pct"] = lambda value: f"{100 * float(value):.0f}%"
+    return env
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The one stylesheet of both pages (our own file: included unescaped)."""
+    return (TEMPLATES / "pages.css").read_text(encoding="utf-8")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file atomically, replacing (never following) whatever link stood there."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
