@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,12 +58,21 @@ def test_the_template_holds_no_hidden_test_nor_solution():
     assert not [name for name in hidden_tests if name in script]
 
 
+def normalized(pin: str) -> str:
+    name, version = pin.split("==", 1)
+    return f"{name.lower().replace('_', '-')}=={version}"
+
+
 def test_the_student_requirements_are_pinned_as_in_the_lock():
-    lock = {line.split("==")[0].lower(): line.strip() for line in (ROOT / "requirements.lock").read_text().splitlines()
-            if "==" in line}
+    # requirements-test.lock: the runtime lock plus otter-grader and ipykernel (the students' environment);
+    # one `name==version \` line per package, its hashes on the lines below
+    lock = {}
+    for line in (ROOT / "requirements-test.lock").read_text().splitlines():
+        if match := re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)", line):
+            lock[match[1].lower().replace("_", "-")] = normalized(match[0])
     pins = [line.strip() for line in (TEMPLATE / ".github" / "requirements.txt").read_text().splitlines()
             if line.strip() and not line.startswith("#")]
-    assert pins and all(lock[pin.split("==")[0].lower()] == pin for pin in pins)
+    assert pins and all(lock[normalized(pin).split("==")[0]] == normalized(pin) for pin in pins)
     assert {"numpy", "matplotlib", "nbconvert", "ipykernel"} <= {pin.split("==")[0].lower() for pin in pins}
 
 
