@@ -22,10 +22,38 @@ def released_assignments() -> list[str]:
                   and (ROOT / "solutions" / f"{p.name}.py").exists())
 
 
+TEST_LIMITS = replace(Limits(), call_seconds=5.0, submission_seconds=90.0)
+# a hanging cell or call costs this much: tests of hanging code use it (normal code never comes near)
+HANG_LIMITS = replace(Limits(), call_seconds=2.0, submission_seconds=60.0)
+
+
 @pytest.fixture
 def config() -> GradingConfig:
     """Short limits so that tests of hanging code stay quick."""
-    return GradingConfig(limits=replace(Limits(), call_seconds=5.0, submission_seconds=90.0))
+    return GradingConfig(limits=TEST_LIMITS)
+
+
+@pytest.fixture(scope="session")
+def grade_batch(tmp_path_factory):
+    """grade_batch(assignment, {name: notebook}, hangs=False) -> {name: Report}: one suite run for many
+    notebooks (as grade-all does), cached for the session. `hangs`: the notebooks hang on purpose, so
+    they are graded with HANG_LIMITS."""
+    from autograder.suite.run import grade_many
+
+    cache: dict = {}
+    folder = tmp_path_factory.mktemp("batches")
+
+    def grade_batch(assignment: str, notebooks: dict, hangs: bool = False) -> dict:
+        key = (assignment, hangs, tuple(sorted(notebooks)))
+        if key not in cache:
+            target = folder / f"{assignment}-{len(cache)}"
+            target.mkdir()
+            paths = [write_notebook(target, notebook, f"{name}.ipynb") for name, notebook in notebooks.items()]
+            config = GradingConfig(limits=HANG_LIMITS if hangs else TEST_LIMITS)
+            cache[key] = dict(zip(notebooks, grade_many(paths, assignment, config)))
+        return cache[key]
+
+    return grade_batch
 
 
 def code_notebook(*sources: str, metadata: dict | None = None) -> dict:
@@ -42,24 +70,41 @@ def write_notebook(folder: Path, notebook: dict, name: str = "submission.ipynb")
     return path
 
 
-def collected_class(root: Path, assignment: str) -> None:
-    """A course folder with `assignment` released and three collected submissions:
-    perfect, stub (the released notebook) and wrong (the catalogue's first mistake)."""
+def make_course(root: Path, assignment: str, notebooks: dict | None = None,
+                timestamp: str = "2026-11-20 10:00:00.000000 UTC") -> Path:
+    """A course folder as an instructor has it after collecting: nbgrader_config.py, the source
+    folder, the assignment generated into gradebook.db and assignments/, and one
+    submitted/<student>/<assignment>/<assignment>.ipynb (a dict, or raw bytes) per student."""
     import subprocess
     import sys
 
     from autograder.config import tool_environment
-    from autograder.scenarios import Scenario, build_submission, load_scenarios
 
+    root.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", root)
     shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
     generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment,
                                 "--force"], cwd=root, capture_output=True, text=True, env=tool_environment())
     assert generated.returncode == 0, generated.stderr
-    wrong = next(s for s in load_scenarios(assignment) if not s.full_marks)
-    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
-    for student, scenario in class_.items():
+    for student, notebook in (notebooks or {}).items():
         folder = root / "submitted" / student / assignment
         folder.mkdir(parents=True)
-        (folder / f"{assignment}.ipynb").write_text(json.dumps(build_submission(assignment, scenario)))
-        (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC")
+        path = folder / f"{assignment}.ipynb"
+        if isinstance(notebook, bytes):
+            path.write_bytes(notebook)
+        else:
+            path.write_text(json.dumps(notebook), encoding="utf-8")
+        if timestamp:
+            (folder / "timestamp.txt").write_text(timestamp)
+    return root
+
+
+def collected_class(root: Path, assignment: str) -> None:
+    """A course folder with `assignment` released and three collected submissions:
+    perfect, stub (the released notebook) and wrong (the catalogue's first mistake)."""
+    from autograder.scenarios import Scenario, build_submission, load_scenarios
+
+    wrong = next(s for s in load_scenarios(assignment) if not s.full_marks)
+    class_ = {"perfect": Scenario("perfect", ""), "stub": Scenario("stub", "", base="release"), "wrong": wrong}
+    make_course(root, assignment, {student: build_submission(assignment, scenario)
+                                   for student, scenario in class_.items()})

@@ -13,11 +13,11 @@ import pytest
 from autograder.notebook import load_notebook
 from autograder.release import generate
 from autograder.report import GRADER_ERROR
-from autograder.suite.run import grade, suite_points
+from autograder.suite.run import suite_points
 from autograder.sinks.feedback_html import render
 from autograder.sinks.results_json import to_gradescope
 
-from conftest import ROOT, released_assignments, write_notebook
+from conftest import HANG_LIMITS, ROOT, released_assignments
 
 ASSIGNMENTS = released_assignments()
 
@@ -30,9 +30,16 @@ def release_path(assignment: str) -> Path:
     return ROOT / "assignments" / assignment / f"{assignment}.ipynb"
 
 
+def base_reports(grade_batch, assignment: str) -> dict:
+    """The Reports of the instructor's notebook ("source") and of the released stub ("release")."""
+    notebooks = {base: json.loads(path(assignment).read_text()) for base, path in
+                 (("source", source_path), ("release", release_path))}
+    return grade_batch(assignment, notebooks)
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_instructor_notebook_gets_full_marks(assignment, config):
-    report = grade(source_path(assignment), assignment, config)
+def test_instructor_notebook_gets_full_marks(assignment, grade_batch):
+    report = base_reports(grade_batch, assignment)["source"]
     assert not report.grader_fault, report.grader_fault
     lost = [(r.name, r.message) for r in report.results if r.score < r.max_score]
     assert report.score == report.max_score, lost
@@ -40,8 +47,8 @@ def test_instructor_notebook_gets_full_marks(assignment, config):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_released_notebook_scores_zero_and_says_not_implemented(assignment, config):
-    report = grade(release_path(assignment), assignment, config)
+def test_released_notebook_scores_zero_and_says_not_implemented(assignment, grade_batch):
+    report = base_reports(grade_batch, assignment)["release"]
     assert not report.grader_fault, report.grader_fault
     assert report.score == 0 and report.max_score >= 20
     assert all(r.status != GRADER_ERROR for r in report.results)
@@ -50,13 +57,13 @@ def test_released_notebook_scores_zero_and_says_not_implemented(assignment, conf
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_an_infinite_loop_in_a_cell_is_graded_within_the_time_limit(assignment, config, tmp_path):
+def test_an_infinite_loop_in_a_cell_is_graded_within_the_time_limit(assignment, grade_batch):
     notebook = json.loads(source_path(assignment).read_text())
     loop = {"cell_type": "code", "id": "student-loop", "metadata": {}, "outputs": [], "execution_count": None,
             "source": "while True:\n    pass\n"}
     notebook["cells"].insert(2, loop)
-    report = grade(write_notebook(tmp_path, notebook), assignment, config)
-    assert any(f"did not finish within {config.limits.call_seconds:g} s" in note for note in report.notes)
+    report = grade_batch(assignment, {"loop": notebook}, hangs=True)["loop"]
+    assert any(f"did not finish within {HANG_LIMITS.call_seconds:g} s" in note for note in report.notes)
     assert report.score == report.max_score  # the rest of the notebook still counts
 
 
@@ -83,13 +90,26 @@ def _released_files(folder: Path) -> dict[str, object]:
     return files
 
 
+@pytest.fixture(scope="module")
+def fresh_releases(tmp_path_factory) -> dict[str, Path]:
+    """Every assignment generated afresh by nbgrader, two at a time (each is a separate nbgrader run)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fresh(assignment: str) -> Path:
+        root = tmp_path_factory.mktemp(f"release-{assignment}")
+        shutil.copy(ROOT / "nbgrader_config.py", root)
+        shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", ".OTTER_LOG"))
+        return generate(root, assignment, log_level="ERROR")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(ASSIGNMENTS, pool.map(fresh, ASSIGNMENTS)))
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_released_folder_is_in_sync_with_its_source(assignment, tmp_path):
+def test_released_folder_is_in_sync_with_its_source(assignment, fresh_releases):
     """The committed release (notebook, public test files, compare copy) equals a fresh generation."""
-    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
-    shutil.copytree(ROOT / "source_notebooks" / assignment, tmp_path / "source_notebooks" / assignment,
-                    ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", ".OTTER_LOG"))
-    generated = _released_files(generate(tmp_path, assignment, log_level="ERROR"))
+    generated = _released_files(fresh_releases[assignment])
     committed = _released_files(ROOT / "assignments" / assignment)
     assert sorted(generated) == sorted(committed), f"assignments/{assignment} is stale: run `make assignments` and commit"
     stale = [name for name in generated if generated[name] != committed[name]]
@@ -114,8 +134,8 @@ def hidden_code_lines(assignment: str) -> set[str]:
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_feedback_and_results_contain_no_hidden_test_code(assignment, config):
-    report = grade(release_path(assignment), assignment, config)
+def test_feedback_and_results_contain_no_hidden_test_code(assignment, grade_batch):
+    report = base_reports(grade_batch, assignment)["release"]
     published = render(report) + json.dumps(to_gradescope(report))
     leaked = [line for line in hidden_code_lines(assignment) if line in published]
     assert not leaked, leaked[:5]

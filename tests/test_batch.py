@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,12 +76,12 @@ def test_feedback_lands_where_release_feedback_looks(course):
         assert (course / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
 
 
-def test_regrading_keeps_manual_scores_unflagged_and_adds_no_rows(course):
+def test_regrading_keeps_manual_scores_unflagged_and_adds_no_rows(course, tmp_path):
     """A TA's manual score (formgrader clears the flag when it is entered) survives a regrade: it is
     neither replaced nor flagged for manual grading again, and the class table shows it."""
     from nbgrader.api import Gradebook, SubmittedAssignment
 
-    course, _ = course
+    course = shutil.copytree(course[0], tmp_path / "course")  # the module's course stays as graded
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         grade = gradebook.find_submission(ASSIGNMENT, "wrong").notebooks[0].grades[0]
         problem = grade.cell.name

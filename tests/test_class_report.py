@@ -9,7 +9,6 @@ import base64
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -25,7 +24,7 @@ from autograder.scenarios import Scenario, build_submission, load_scenarios
 from autograder.sinks.class_report import (code_that_did_not_run, common_mistakes, per_test_rows, problem_rows,
                                            render, write_class_report)
 
-from conftest import ROOT
+from conftest import ROOT, make_course
 from test_assignments import hidden_code_lines
 
 ASSIGNMENT = "gradient_descent"
@@ -164,16 +163,8 @@ def test_an_empty_class_and_a_grader_fault_still_make_a_page(tmp_path, reports):
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course folder, the assignment released, two collected submissions, graded by grade-all."""
-    root = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, root / "source_notebooks" / ASSIGNMENT)
-    generated = subprocess.run([str(BIN / "nbgrader"), "generate_assignment", ASSIGNMENT, "--force"], cwd=root,
-                               env=tool_environment(), capture_output=True, text=True, timeout=300)
-    assert generated.returncode == 0, generated.stderr
-    for student in ("cy", "di"):
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(build_submission(ASSIGNMENT, CLASS[student])))
+    root = make_course(tmp_path_factory.mktemp("course"), ASSIGNMENT,
+                       {student: build_submission(ASSIGNMENT, CLASS[student]) for student in ("cy", "di")})
     graded = subprocess.run([str(BIN / "autograder"), "grade-all", ASSIGNMENT, "--course-root", str(root),
                              "--jobs", "2", "--quiet", "--call-seconds", "5"], cwd=root,
                             env=tool_environment(), capture_output=True, text=True, timeout=300)

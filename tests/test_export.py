@@ -11,6 +11,7 @@ import pytest
 
 from autograder.cli import main
 from autograder.config import tool_environment
+from autograder.canvas import RosterEntry
 from autograder.export import StudentRow, write_canvas_csv
 
 from conftest import collected_class
@@ -69,7 +70,7 @@ def canvas_rows(course: Path, *flags) -> list[list[str]]:
 
 def export_in_process(course: Path, *flags, output: str = "canvas_flags.csv") -> int:
     return main(["export", "--format", "canvas", "--course-root", str(course), "--output", str(course / output),
-                 *flags])
+                 "--force", *flags])
 
 
 def test_canvas_csv_has_canvas_header_points_possible_and_nbgrader_totals(course):
@@ -84,7 +85,7 @@ def test_canvas_csv_has_canvas_header_points_possible_and_nbgrader_totals(course
     assert set(by_id) == set(expected) == {"perfect", "stub", "wrong", "absent"}
     for student, (score, _) in expected.items():
         assert float(by_id[student][5]) == pytest.approx(score), student
-    # the Canvas user id is unknown to nbgrader: left empty rather than guessed
+    # no roster imported, nothing collected from Canvas: the Canvas user id is unknown, left empty rather than guessed
     assert all(row[1] == "" and row[3] == "" and row[4] == "" for row in students)
     assert by_id["perfect"][0] == "Lovelace, Ada"
     assert by_id["stub"][0] == "stub"
@@ -128,3 +129,32 @@ def test_names_with_commas_and_quotes_stay_in_their_column(tmp_path):
     assert written[2] == ['Lovelace, Jr., Ada "The Countess"', "", "s1", "", "", "7.25"]
     assert written[3] == ["s2", "", "s2", "", "", "0"]
     assert written[1][5] == "10"
+
+
+def test_the_canvas_id_and_the_roster_s_identities_fill_their_columns(tmp_path):
+    rows = [StudentRow("S1", "Ada", "Lovelace", {"a1": 1.0}, "1001",
+                       RosterEntry("Lovelace, Ada", "1001", "S1", "ada", "Section A")),
+            StudentRow("smithjohn", "", "", {"a1": 2.0}, "1002"),   # from a Canvas download, not in the roster
+            StudentRow("bob", "Bob", "Jones", {"a1": 3.0})]          # from nbgrader's exchange
+    write_canvas_csv([("a1", 10.0)], rows, tmp_path / "out.csv", id_column="sis_login_id")
+    written = read_csv(tmp_path / "out.csv")
+    assert written[2] == ["Lovelace, Ada", "1001", "S1", "ada", "Section A", "1"]
+    assert written[3] == ["smithjohn", "1002", "", "", "", "2"]
+    assert written[4] == ["Jones, Bob", "", "", "bob", "", "3"]
+
+
+def test_an_existing_file_is_never_overwritten_without_force(course, capsys):
+    target = course / "kept.csv"
+    target.write_text("the first export")
+    assert export_in_process(course, output="kept.csv") == 0  # (export_in_process passes --force)
+    assert target.read_text().startswith("Student,ID")
+    target.write_text("the first export")
+    assert main(["export", "--format", "canvas", "--course-root", str(course), "--output", str(target)]) == 2
+    assert "kept.csv exists: pass --force" in capsys.readouterr().err
+    assert target.read_text() == "the first export"
+
+
+def test_the_default_file_names_the_exported_assignments(course):
+    assert main(["export", "--format", "canvas", "--course-root", str(course), "--assignment", ASSIGNMENT]) == 0
+    assert (course / f"grades_canvas_{ASSIGNMENT}.csv").exists()
+    assert not (course / "grades_canvas.csv").exists()

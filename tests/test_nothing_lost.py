@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,28 +16,12 @@ from pathlib import Path
 from autograder.config import tool_environment
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 
-from conftest import ROOT
+from conftest import ROOT, make_course
 
 BIN = Path(sys.executable).parent
 GRADE_ROWS = """SELECT s.student_id, COUNT(g.id), SUM(g.auto_score), SUM(g.auto_score IS NULL)
                 FROM submitted_assignment s JOIN submitted_notebook n ON n.assignment_id = s.id
                 JOIN grade g ON g.notebook_id = n.id GROUP BY s.student_id"""
-
-
-def make_course(root: Path, assignment: str, notebooks: dict[str, dict]) -> Path:
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
-    generated = subprocess.run([str(BIN / "nbgrader"), "generate_assignment", assignment, "--force"],
-                               cwd=root, env=tool_environment(), capture_output=True, text=True)
-    assert generated.returncode == 0, generated.stderr
-    for student, notebook in notebooks.items():
-        folder = root / "submitted" / student / assignment
-        folder.mkdir(parents=True)
-        if isinstance(notebook, bytes):
-            (folder / f"{assignment}.ipynb").write_bytes(notebook)
-        else:
-            (folder / f"{assignment}.ipynb").write_text(json.dumps(notebook))
-    return root
 
 
 def grade_all_command(root: Path, assignment: str, *extra) -> list[str]:
