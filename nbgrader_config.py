@@ -61,10 +61,16 @@ c.OverwriteCells.add_missing_cells = True
 # (lost points, plots, the scores and comments entered in formgrader) from autograded/.../report.json.
 c.GenerateFeedback.exporter_class = "autograder.nbgrader_plugin.FeedbackPage"
 
-# `nbgrader zip_collect`: LMS downloads named <student>_<id>_<id>_<notebook>.ipynb (Canvas style,
-# with an optional LATE_ marker). Canvas names a resubmission <notebook>-1.ipynb, -2, ...: the
-# number is dropped, so that it is collected (and graded) as the assignment's notebook.
-# Adapt this pattern to another LMS's file names.
-c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[^_/]+)_(?:LATE_)?[0-9]+_[0-9]+_(?P<file_id>[^/]+?)(?:-[0-9]+)?\.ipynb$"
-)
+# `nbgrader zip_collect`: Canvas's "Download Submissions" zip, files named
+# <name slug>[_LATE]_<Canvas user id>_<submission id>_<notebook>.ipynb (autograder/canvas.py).
+# A student is collected under the nbgrader id the imported roster gave their Canvas user id
+# (`autograder canvas-roster`), else under the name slug; the Canvas user id is recorded as the
+# student's lms_user_id. A resubmission <notebook>-1.ipynb, -2, ... is collected as <notebook>.ipynb
+# (the highest -N wins). With a due date in the gradebook, timestamp.txt holds the due date, or one
+# second past it for a LATE file, so the course's late policy applies
+# (c.LateSubmissionPlugin.penalty_method, nbgrader's; its default "none" takes nothing off).
+c.ZipCollectApp.collector_plugin = "autograder.canvas.CanvasCollector"
+# c.CanvasCollector.unknown_student = "canvas_id"   # a Canvas user missing from the roster: id = Canvas user id
+# Another LMS: nbgrader's own collector and a pattern for its file names, for example
+# c.ZipCollectApp.collector_plugin = "nbgrader.plugins.FileNameCollectorPlugin"
+# c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^_/]+)_(?P<file_id>[^/]+)\.ipynb$"

@@ -3,7 +3,8 @@
     autograder grade --assignment A submission.ipynb [--results r.json] [--feedback f.html]
     autograder grade-all A [--jobs N] [--quiet]     (at the course root, after nbgrader collect)
     autograder export-gradescope A [--output DIR]   (the autograder zip for Gradescope)
-    autograder export --format canvas [--output grades_canvas.csv] [--assignment A ...]
+    autograder canvas-roster roster.csv [--student-id sis_user_id|sis_login_id|canvas_id]
+    autograder export --format canvas [--output FILE] [--assignment A ...] [--force]
 
 Exit status: 0 when grading completed (whatever the score), 2 for a usage error, 3 for a fault of
 the grader itself.
@@ -117,9 +118,33 @@ def command_export_gradescope(args) -> int:
 def command_export(args) -> int:
     from .export import export_canvas, parse_canvas_ids
 
-    path, students = export_canvas(args.course_root.resolve(), args.output, args.assignment, args.canvas_id,
-                                   parse_canvas_ids(args.canvas_assignment_id))
-    print(f"wrote {path} ({students} students)")
+    exported = export_canvas(args.course_root.resolve(), args.output, args.assignment, args.canvas_id,
+                             parse_canvas_ids(args.canvas_assignment_id), force=args.force)
+    print(f"wrote {exported.path} ({len(exported.rows)} students)")
+    missing = exported.without_canvas_id
+    if missing:
+        column = "SIS Login ID" if args.canvas_id == "sis_login_id" else "SIS User ID"
+        print(f"note: {len(missing)} student(s) without a Canvas user id (import Canvas's roster with "
+              f"`autograder canvas-roster`): Canvas matches them by {column}, then by name: {', '.join(missing)}")
+    return EXIT_OK
+
+
+def command_canvas_roster(args) -> int:
+    from .canvas import ID_SOURCES, import_roster, read_roster
+
+    entries = read_roster(args.roster)
+    column = ID_SOURCES[args.student_id]
+    if args.student_id != "canvas_id" and entries and not any(e.value(args.student_id) for e in entries):
+        raise UsageError(f"no student of {args.roster} has a {column}: choose another --student-id")
+    done = import_roster(args.course_root.resolve() / "gradebook.db", entries, args.student_id)
+    print(f"imported {len(entries)} students from {args.roster}: {len(done.created)} new, {len(done.updated)} updated; "
+          f"nbgrader ids from {column}")
+    if done.from_canvas_id:
+        print(f"note: no {column} for {', '.join(name or sid for sid, name in done.from_canvas_id)}: "
+              f"their nbgrader id is their Canvas user id")
+    for kept, wanted in done.kept:
+        print(f"note: {kept!r} keeps its nbgrader id (the roster would give {wanted!r}): "
+              f"the gradebook already knows this Canvas user")
     return EXIT_OK
 
 
@@ -156,14 +181,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write gradebook.db's scores for an LMS's gradebook import")
     export.add_argument("--format", choices=("canvas",), default="canvas")
-    export.add_argument("--output", type=Path, default=Path("grades_canvas.csv"))
+    export.add_argument("--output", type=Path, default=None,
+                        help="default: grades_canvas.csv, or grades_canvas_<assignment>.csv with --assignment, "
+                             "in the course root")
+    export.add_argument("--force", action="store_true", help="replace the output file when it exists")
     export.add_argument("--assignment", action="extend", nargs="+", help="only these assignments (default: all)")
     export.add_argument("--course-root", type=Path, default=Path("."), help="folder with gradebook.db (default: here)")
     export.add_argument("--canvas-id", choices=("sis_user_id", "sis_login_id"), default="sis_user_id",
-                        help="the Canvas column that receives the nbgrader student id (default: sis_user_id)")
+                        help="for a student without a Canvas user id: the Canvas column that receives the nbgrader "
+                             "student id (default: sis_user_id)")
     export.add_argument("--canvas-assignment-id", action="append", metavar="ASSIGNMENT=NUMBER",
                         help="Canvas's id of an assignment: its column becomes '<name> (<id>)' (repeatable)")
     export.set_defaults(handler=command_export)
+
+    roster = commands.add_parser("canvas-roster", help="import Canvas's gradebook export as the class roster")
+    roster.add_argument("roster", type=Path, help="the CSV of Canvas's Grades > Export")
+    roster.add_argument("--student-id", choices=("sis_user_id", "sis_login_id", "canvas_id"), default="sis_user_id",
+                        help="the roster column that gives a new student's nbgrader id (default: sis_user_id; "
+                             "a student without one gets the Canvas user id)")
+    roster.add_argument("--course-root", type=Path, default=Path("."), help="folder with gradebook.db (default: here)")
+    roster.set_defaults(handler=command_canvas_roster)
     return parser
 
 
