@@ -41,8 +41,9 @@ assignments: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m autograder.demo
 
+# every core (pytest-xdist; test modules stay whole: tests/conftest.py); -rs prints every skip's reason
 test: $(STAMP)
-	$(BIN)/python -m pytest tests -q
+	$(BIN)/python -m pytest tests -q -rs -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
