@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -122,3 +123,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else item.nodeid
         item.add_marker(pytest.mark.xdist_group(SHARED_GROUPS.get(module, module)))
+
+
+# ----------------------------------------------------------------------------- no silent skips in CI
+# A test that cannot run its real part (no bubblewrap, no chromium, not root) skips with its reason
+# (`make test` prints them: -rs). With REQUIRE_SANDBOX=1 (set by .ci/run) every skip is a failure, so
+# CI cannot pass without the sandbox and the browser it is meant to test.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("REQUIRE_SANDBOX") == "1" and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"REQUIRE_SANDBOX=1 forbids skipping this test: {reason}"

@@ -85,3 +85,25 @@ def test_the_module_map_names_every_module():
         if path.name == "__init__.py":
             continue
         assert path.name in text, f"autograder/README.md does not mention {path.relative_to(ROOT)}"
+
+
+def test_ci_fails_when_the_sandbox_is_missing(tmp_path):
+    """With bubblewrap off the PATH and REQUIRE_SANDBOX=1 (as .ci/run sets it), a sandbox test fails
+    instead of skipping; without REQUIRE_SANDBOX it skips and says why."""
+    import subprocess
+    import sys
+
+    hidden = tmp_path / "bin"
+    hidden.mkdir()
+    for tool in Path("/usr/bin").iterdir():
+        if tool.name != "bwrap":
+            (hidden / tool.name).symlink_to(tool)
+    env = {"PATH": f"{Path(sys.executable).parent}:{hidden}", "HOME": str(tmp_path)}
+    test = "tests/test_isolation.py::test_the_worker_sees_nothing_of_the_project"
+    runs = {}
+    for required in ("1", "0"):
+        runs[required] = subprocess.run([sys.executable, "-m", "pytest", test, "-q", "-rs", "-p", "no:xdist"],
+                                        cwd=ROOT, env=env | {"REQUIRE_SANDBOX": required},
+                                        capture_output=True, text=True, timeout=300)
+    assert runs["1"].returncode != 0 and "REQUIRE_SANDBOX=1 forbids skipping" in runs["1"].stdout, runs["1"].stdout
+    assert runs["0"].returncode == 0 and "bubblewrap does not work here" in runs["0"].stdout, runs["0"].stdout

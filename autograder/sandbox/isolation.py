@@ -194,7 +194,16 @@ def worker_limits(limits: Limits) -> dict:
             "file_mb": limits.file_mb, "processes": limits.processes}
 
 
-def zygote_preexec() -> None:
-    """The zygote gets a session of its own and dies with the grading process (even on SIGKILL)."""
+def zygote_preexec(cgroup=None) -> None:
+    """The zygote gets a session of its own, dies with the grading process (even on SIGKILL), and
+    starts inside the grading process's cgroup (when there is one), shielded from the out-of-memory
+    killer: within the cgroup, the worker is the one to go (zygote.py raises the worker's score)."""
     os.setsid()
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if cgroup is not None:
+        cgroup.join()
+        try:
+            with open("/proc/self/oom_score_adj", "w") as handle:
+                handle.write("-900")
+        except OSError:
+            pass

@@ -7,6 +7,7 @@ serving the other end; `kill()` ends that worker and everything it started.
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import multiprocessing.util
 import os
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ..config import Limits
+from . import cgroups
 from .isolation import python_under_tmp, worker_limits, worker_uid, zygote_command, zygote_preexec
 
 READY_SECONDS = 60
@@ -36,17 +38,28 @@ class ZygoteLauncher:
         self._control: socket.socket | None = None
         self._scratch: tempfile.TemporaryDirectory | None = None
         self._ready = False
+        self.cgroup: cgroups.Cgroup | None = None  # bounds each submission as a whole, where possible
+        self._cgroup_limits: tuple[int, int] | None = None
+
+    @property
+    def whole_submission_limits(self) -> bool:
+        """True when memory, processes and CPU share bound a submission as a whole (a cgroup)."""
+        return self.cgroup is not None
 
     # ---------------------------------------------------------------- lifecycle
     def _start(self) -> None:
         remove_stale_scratch()
         self._scratch = tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+        defaults = Limits()
+        self.cgroup = cgroups.for_grading_process(defaults.memory_mb, defaults.processes)
+        self._cgroup_limits = (defaults.memory_mb, defaults.processes)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         command = zygote_command(Path(self._scratch.name), self.mode, theirs.fileno())
         log = open(Path(self._scratch.name) / "zygote.log", "wb")
         self._process = subprocess.Popen(command.argv, env=command.env, cwd=command.cwd,
                                          stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                         pass_fds=(theirs.fileno(),), preexec_fn=zygote_preexec)
+                                         pass_fds=(theirs.fileno(),),
+                                         preexec_fn=functools.partial(zygote_preexec, self.cgroup))
         log.close()
         theirs.close()
         ours.settimeout(READY_SECONDS)
@@ -68,6 +81,8 @@ class ZygoteLauncher:
             self.close()
             raise ZygoteError(f"the sandbox did not start ({log})")
         self._ready = True
+        if self.cgroup is not None:
+            self.cgroup.remember_permanent()  # bubblewrap and the zygote: they stay between submissions
 
     def _log_tail(self) -> str:
         try:
@@ -88,6 +103,9 @@ class ZygoteLauncher:
             except (ProcessLookupError, PermissionError):
                 pass
             process.wait()
+        if self.cgroup is not None:
+            self.cgroup.remove()
+            self.cgroup = None
         if self._scratch is not None:
             self._scratch.cleanup()
             self._scratch = None
@@ -110,6 +128,11 @@ class ZygoteLauncher:
 
     # ---------------------------------------------------------------- workers
     def spawn(self, limits: Limits) -> tuple[int, socket.socket]:
+        if self._process is None:
+            self._start()
+        if self.cgroup is not None and self._cgroup_limits != (limits.memory_mb, limits.processes):
+            self.cgroup.set_limits((limits.memory_mb + cgroups.ZYGOTE_ALLOWANCE_MB) << 20, limits.processes + 8)
+            self._cgroup_limits = (limits.memory_mb, limits.processes)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         request = {"op": "spawn", "uid": worker_uid(self.mode), "private_mounts": self.mode == "bwrap",
                    "fresh_tmp": not python_under_tmp(), "limits": worker_limits(limits)}
@@ -129,9 +152,12 @@ class ZygoteLauncher:
         if self._process is None:
             return {}
         try:
-            return self._ask({"op": "kill", "pid": pid, "ending": ending})
+            ended = self._ask({"op": "kill", "pid": pid, "ending": ending})
         except ZygoteError:
             return {}  # the zygote is gone, and its workers with it
+        if self.cgroup is not None:
+            self.cgroup.kill_strays()  # whatever escaped the zygote's own clean-up: nothing survives
+        return ended
 
 
 def remove_stale_scratch() -> None:

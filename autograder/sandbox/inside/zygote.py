@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 
-CLONE_NEWNS = 0x00020000
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER = 0x00020000, 0x08000000, 0x10000000
 MS_REC, MS_PRIVATE = 0x4000, 0x40000
 PR_SET_NO_NEW_PRIVS, PR_SET_CHILD_SUBREAPER, PR_SET_PDEATHSIG = 38, 36, 1
 SANDBOX_HOME = "/sandbox"
@@ -65,17 +65,80 @@ def apply_limits(limits: dict) -> None:
     resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
 
 
+# ----------------------------------------------------------------------------- no new user namespaces
+# A seccomp filter (classic BPF, assembled here: the sandbox has only the standard library) that makes
+# unshare() and clone() fail with EPERM when asked for a new user namespace (inside one, a process
+# could mount filesystems past the sandbox's size limits), and clone3() fail with ENOSYS (its flags sit
+# in memory a filter cannot read; C libraries then fall back to clone()). Every other call is allowed.
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO = 0x7FFF0000, 0x00050000
+EPERM, ENOSYS = 1, 38
+# machine -> (AUDIT_ARCH_*, unshare, clone, clone3)
+SYSCALLS = {"x86_64": (0xC000003E, 272, 56, 435), "aarch64": (0xC00000B7, 97, 220, 435)}
+
+
+class SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(SockFilter))]
+
+
+def forbid_user_namespaces() -> bool:
+    """Install the filter (after PR_SET_NO_NEW_PRIVS); False on a machine it does not know."""
+    known = SYSCALLS.get(os.uname().machine)
+    if known is None:
+        return False
+    arch, unshare, clone, clone3 = known
+    load, jeq, jset, ret = 0x20, 0x15, 0x45, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JSET|K, BPF_RET|K
+    program = [
+        (load, 0, 0, 4),                          # 0: A = seccomp_data.arch
+        (jeq, 1, 0, arch),                        # 1: our architecture? go on : allow
+        (ret, 0, 0, SECCOMP_RET_ALLOW),           # 2
+        (load, 0, 0, 0),                          # 3: A = seccomp_data.nr
+        (jeq, 0, 1, clone3),                      # 4: clone3?
+        (ret, 0, 0, SECCOMP_RET_ERRNO | ENOSYS),  # 5
+        (jeq, 1, 0, unshare),                     # 6: unshare? -> 8
+        (jeq, 0, 3, clone),                       # 7: clone? -> 8 : allow (11)
+        (load, 0, 0, 16),                         # 8: A = low word of the first argument (the flags)
+        (jset, 0, 1, CLONE_NEWUSER),              # 9: asks for a new user namespace?
+        (ret, 0, 0, SECCOMP_RET_ERRNO | EPERM),   # 10
+        (ret, 0, 0, SECCOMP_RET_ALLOW),           # 11
+    ]
+    filters = (SockFilter * len(program))(*[SockFilter(*instruction) for instruction in program])
+    fprog = SockFprog(len(program), filters)
+    _check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0), "seccomp filter")
+    return True
+
+
+def prefer_for_the_oom_killer() -> None:
+    """Within the cgroup, the out-of-memory killer takes the worker, not the zygote."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as handle:
+            handle.write("1000")
+    except OSError:
+        pass
+
+
 def become_worker(channel_fd: int, request: dict, home: str) -> None:
     """In the forked child: isolate, limit, drop privileges, then serve the grader."""
     os.setsid()
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # die with the zygote
     for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
         signal.signal(number, signal.SIG_DFL)
+    prefer_for_the_oom_killer()
     if request["private_mounts"]:
         private_mounts(request["limits"]["file_mb"] << 20, request.get("fresh_tmp", True))
+    # System V IPC of its own: shared memory a worker creates dies with it, unseen by the next one
+    # (possible wherever the zygote may unshare: bubblewrap mode, a root grader; else zygote.kill
+    # removes what the worker's processes created)
+    if libc.unshare(CLONE_NEWIPC) != 0 and request["private_mounts"]:
+        _check(-1, "unshare IPC")
     os.chdir(home)
     apply_limits(request["limits"])
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+    forbid_user_namespaces()
     uid = request.get("uid")
     if uid is not None:
         os.setgroups([])
