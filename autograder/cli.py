@@ -49,14 +49,14 @@ def config_from(args) -> GradingConfig:
 def command_grade(args) -> int:
     config = config_from(args)
     prestart_sandbox(config, args.assignment)
-    from .suite.run import grade
+    from .engine import grade_file
     from .sinks.feedback_html import write_feedback
     from .sinks.results_json import write_results
     from .sinks.terminal import summary
 
     if not args.submission.exists():
         raise UsageError(f"no such file: {args.submission}")
-    report = grade(args.submission, args.assignment, config)
+    report = grade_file(args.submission, args.assignment, config)
     if args.results:
         write_results(report, args.results)
     if args.feedback:
@@ -215,6 +215,12 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     except GraderFault as fault:
         print(f"autograder: {fault}", file=sys.stderr)
+        return EXIT_GRADER_FAULT
+    except Exception as error:  # noqa: BLE001 - whatever went wrong is the grader's, never exit status 1
+        import traceback
+
+        print(f"autograder: grader fault: {type(error).__name__}: {error}", file=sys.stderr)
+        traceback.print_exc(limit=8, file=sys.stderr)
         return EXIT_GRADER_FAULT
 
 

@@ -18,7 +18,7 @@ class Limits:
     submission_seconds: float = 120.0   # wall clock for the whole submission
     cpu_seconds: int = 120              # CPU time of the worker process
     memory_mb: int = 2048               # address space of the worker process
-    output_bytes: int = 64 << 20        # largest reply the grader reads from the worker
+    output_bytes: int = 16 << 20        # largest reply the grader reads from the worker (bounds its memory)
     file_mb: int = 64                   # largest file the worker may write
     processes: int = 64                 # processes/threads the worker's user may run
     notebook_mb: int = 50               # largest notebook file the grader reads

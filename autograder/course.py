@@ -12,6 +12,7 @@ files grading leaves beside it. Shared by both fronts of the grader: `autograder
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,15 @@ class Submission:
     notebook_name: str
     refused: str = ""
     note: str = ""
+
+    @property
+    def recordable(self) -> bool:
+        """False when the student's folder name cannot be a gradebook id (not valid UTF-8)."""
+        try:
+            self.student.encode("utf-8")
+            return True
+        except UnicodeEncodeError:
+            return False
 
 
 def _regular_notebooks(folder: Path) -> list[Path]:
@@ -90,22 +100,44 @@ def find_submissions(course_root: Path, assignment: str, notebook_name: str, onl
         folder = student_dir / assignment
         if folder.is_symlink() or not folder.is_dir():
             continue
-        found.append(choose_notebook(student_dir.name, folder, notebook_name))
+        chosen = choose_notebook(student_dir.name, folder, notebook_name)
+        if not chosen.recordable:  # graded and written to autograded/, but no gradebook id can hold it
+            chosen = Submission(chosen.student, folder, chosen.notebook, notebook_name,
+                                refused="the student's folder name is not valid UTF-8: rename it (nbgrader needs "
+                                        "a text id) and grade again")
+        found.append(chosen)
     return found
 
 
 # ----------------------------------------------------------------------------- timestamps, secrets
+def read_small_file(path: Path, limit: int = 200) -> str | None:
+    """The first `limit` characters of a plain file beside a submission; None for a link, a folder,
+    a pipe or a device (never followed, never read forever)."""
+    import os
+    import stat
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return os.read(descriptor, limit * 4).decode("utf-8", "replace")[:limit]
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
 def read_timestamp(folder: Path) -> datetime | None:
     """The submission time in `timestamp.txt` (naive UTC, as nbgrader stores it), else None."""
     from nbgrader.utils import parse_utc
 
-    path = Path(folder) / TIMESTAMP_FILE
-    if path.is_symlink() or not path.is_file():
-        return None
+    text = (read_small_file(Path(folder) / TIMESTAMP_FILE) or "").strip()
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")[:200].strip()
         return parse_utc(text) if text else None
-    except (OSError, ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
 
 
@@ -119,13 +151,15 @@ def submission_secret(folder: Path) -> str:
     it). A submission collected without one (an LMS download) gets one, kept beside it so that every
     regrade files the page under the same name."""
     path = Path(folder) / SECRET_FILE
-    if path.is_file() and not path.is_symlink():
-        text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if text:
-            return text[:200]
+    text = (read_small_file(path) or "").strip()
+    if text:
+        return text
     text = secrets.token_hex(16)
-    if not path.is_symlink():
-        path.write_text(text, encoding="utf-8")
+    if not os.path.lexists(path):  # never through a link, never into a pipe
+        try:
+            write_text(path, text)
+        except OSError:
+            pass  # a read-only submission: the page is filed under this secret this time
     return text
 
 

@@ -30,6 +30,34 @@ def _with_note(report: Report, submission: Submission) -> Report:
     return replace(report, notes=(submission.note,) + report.notes) if submission.note else report
 
 
+MAX_NOTES = 20
+FIGURES_PER_PROBLEM = 4   # distinct plots kept per problem (the feedback shows these)
+SHOWN_FIGURES = ("visible", "after_due_date", "after_published")  # a "hidden" test's plots are never shown
+
+
+def bounded(report: Report) -> Report:
+    """The Report cut to what its readers use, so that a small notebook cannot make results.json, the
+    stored report or the feedback page large, nor the grader draw plots for minutes: at most
+    MAX_NOTES notes, and per problem the first FIGURES_PER_PROBLEM distinct plots of tests whose plots
+    are shown (the other results keep no figures)."""
+    notes = report.notes
+    if len(notes) > MAX_NOTES:
+        notes = notes[:MAX_NOTES] + (f"... and {len(notes) - MAX_NOTES} more notes",)
+    kept: dict[str, set] = {}
+    results = []
+    for result in report.results:
+        figures = []
+        if result.visibility in SHOWN_FIGURES:
+            seen = kept.setdefault(result.problem, set())
+            for pair in result.figures:
+                key = (pair.function, pair.student_digest, pair.expected_digest)
+                if key in seen or len(seen) < FIGURES_PER_PROBLEM:
+                    seen.add(key)
+                    figures.append(pair)
+        results.append(replace(result, figures=tuple(figures)) if len(figures) != len(result.figures) else result)
+    return replace(report, notes=tuple(notes), results=tuple(results))
+
+
 def _with_pngs(report: Report) -> Report:
     from .plots import with_pngs
 
@@ -52,8 +80,16 @@ def grade_chunk(chunk: list[Submission], assignment: str, config: GradingConfig)
                 reports.append(grade(submission.notebook, assignment, config, submission.refused))
             except Exception as exc:  # the batch goes on; the fault is recorded and shown
                 reports.append(fault_report(submission, assignment, config, exc))
-    return [_with_pngs(_with_note(report, submission)) for report, submission in zip(reports, chunk)]
+    return [_with_pngs(bounded(_with_note(report, submission))) for report, submission in zip(reports, chunk)]
 
 
 def grade_submission(submission: Submission, assignment: str, config: GradingConfig) -> Report:
     return grade_chunk([submission], assignment, config)[0]
+
+
+def grade_file(path, assignment: str, config: GradingConfig, note: str = "") -> Report:
+    """One notebook outside a course (`autograder grade`, Gradescope, CI): the same engine."""
+    from pathlib import Path
+
+    path = Path(path)
+    return grade_submission(Submission(path.stem, path.parent, path, assignment, note=note), assignment, config)

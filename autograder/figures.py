@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .sandbox.inside.wire import WireError, array_from_text
+from .sandbox.inside.wire import WireError, array_from_text, clean_text
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class FigureData:
 def _text(value) -> str:
     if not isinstance(value, str):
         raise WireError("figure text is not a string")
-    return value[:500]
+    return clean_text(value[:500])
 
 
 def decode_figure(tagged: dict) -> FigureData:
@@ -97,10 +97,23 @@ class FigurePair:
     """
 
     function: str
-    student: FigureData
+    student: FigureData | None
     expected: FigureData | None
     student_png: bytes | None = field(default=None, compare=False, repr=False)
     expected_png: bytes | None = field(default=None, compare=False, repr=False)
+    # content hashes (figure_digest) of both figures, "" for no expected figure: what the feedback
+    # compares; a stored Report keeps these and the pictures, not the figures' data
+    student_digest: str = ""
+    expected_digest: str = ""
+
+    @classmethod
+    def of(cls, function: str, student: FigureData, expected: FigureData | None) -> "FigurePair":
+        return cls(function, student, expected, student_digest=figure_digest(student),
+                   expected_digest=figure_digest(expected) if expected is not None else "")
+
+    @property
+    def has_expected(self) -> bool:
+        return bool(self.expected_digest) or self.expected is not None
 
 
 def figure_from_matplotlib(value) -> FigureData | None:
@@ -246,38 +259,17 @@ def expected_figure(reference, name: str, args=(), kwargs=None) -> FigureData | 
 
 
 # ----------------------------------------------------------------------------- stored form
-def _figure_to_json(figure: FigureData | None):
-    from .sandbox.inside.wire import array_to_text
-
-    if figure is None:
-        return None
-    return [{"title": a.title, "xlabel": a.xlabel, "ylabel": a.ylabel, "xscale": a.xscale, "yscale": a.yscale,
-             "legend": list(a.legend),
-             "lines": [{"x": array_to_text(line.x), "y": array_to_text(line.y), "label": line.label}
-                       for line in a.lines],
-             "collections": [{"offsets": array_to_text(c.offsets), "label": c.label} for c in a.collections]}
-            for a in figure.axes]
-
-
-def _figure_from_json(data) -> FigureData | None:
-    if data is None:
-        return None
-    return FigureData(tuple(AxesData(
-        a["title"], a["xlabel"], a["ylabel"], a["xscale"], a["yscale"], tuple(a["legend"]),
-        tuple(LineData(array_from_text(line["x"]), array_from_text(line["y"]), line["label"]) for line in a["lines"]),
-        tuple(CollectionData(array_from_text(c["offsets"]), c["label"]) for c in a["collections"]))
-        for a in data))
-
-
 def figure_pair_to_json(pair: FigurePair) -> dict:
+    """A pair as report.json keeps it: the function, the two pictures and their digests (the figures'
+    data stay out: a student's plot of millions of points must not make the stored report huge)."""
     import base64
 
     def picture(png):
         return None if png is None else base64.b64encode(png).decode("ascii")
 
-    return {"function": pair.function, "student": _figure_to_json(pair.student),
-            "expected": _figure_to_json(pair.expected),
-            "student_png": picture(pair.student_png), "expected_png": picture(pair.expected_png)}
+    return {"function": pair.function, "student_png": picture(pair.student_png),
+            "expected_png": picture(pair.expected_png), "student_digest": pair.student_digest,
+            "expected_digest": pair.expected_digest}
 
 
 def figure_pair_from_json(data: dict) -> FigurePair:
@@ -286,5 +278,5 @@ def figure_pair_from_json(data: dict) -> FigurePair:
     def picture(text):
         return None if text is None else base64.b64decode(text)
 
-    return FigurePair(data["function"], _figure_from_json(data["student"]), _figure_from_json(data["expected"]),
-                      picture(data["student_png"]), picture(data["expected_png"]))
+    return FigurePair(data["function"], None, None, picture(data["student_png"]), picture(data["expected_png"]),
+                      data["student_digest"], data["expected_digest"])

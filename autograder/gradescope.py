@@ -30,7 +30,6 @@ import stat
 import sys
 import traceback
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 from .config import GradingConfig
@@ -193,7 +192,7 @@ def fault_results(assignment: str, reason: str) -> dict:
 
 def run(assignment: str, gradescope_root: Path) -> int:
     """Grade the submission under `gradescope_root` into results/results.json. Always returns 0."""
-    from .suite.run import grade
+    from .engine import grade_file
     from .sinks.results_json import write_results
     from .sinks.terminal import summary
 
@@ -201,10 +200,8 @@ def run(assignment: str, gradescope_root: Path) -> int:
     results = gradescope_root / "results" / "results.json"
     try:
         notebook, problem = find_submission(gradescope_root / "submission", assignment)
-        report = grade(notebook or gradescope_root / "submission" / f"{assignment}.ipynb", assignment,
-                       GradingConfig(root=source))
-        if problem:
-            report = replace(report, notes=(problem,))
+        report = grade_file(notebook or gradescope_root / "submission" / f"{assignment}.ipynb", assignment,
+                            GradingConfig(root=source), note=problem or "")
         write_results(report, results)
         print(summary(report))  # Gradescope shows stdout to the instructor only
     except Exception as exc:  # a fault of the grader: said in results.json, traceback for the staff

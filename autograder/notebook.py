@@ -103,15 +103,40 @@ def parse_notebook(raw: bytes) -> Notebook:
     return Notebook(tuple(parsed))
 
 
-def load_notebook(path: Path, max_bytes: int) -> Notebook:
+def read_submission_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a submitted notebook: a plain file, never a link (it could point at a device that
+    never ends, or outside the course), a folder or a pipe; at most `max_bytes` are read."""
+    import os
+    import stat
+
     try:
-        size = path.stat().st_size
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
+        if os.path.islink(path):
+            raise NotebookUnusable("the notebook is a symbolic link, not a file: hand in the notebook itself") from None
+        if os.path.isdir(path):
+            raise NotebookUnusable("the notebook is a folder, not a file") from None
         raise NotebookUnusable(f"the file cannot be read ({exc.strerror})") from None
-    if size > max_bytes:
-        raise NotebookUnusable(f"the notebook is {size / 1e6:.0f} MB, over the limit of {max_bytes / 1e6:.0f} MB "
-                               "(clear large outputs and submit again)")
-    return parse_notebook(path.read_bytes())
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise NotebookUnusable("the notebook is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotebookUnusable("the notebook is not a regular file (a device or a pipe)")
+        if info.st_size > max_bytes:
+            raise NotebookUnusable(f"the notebook is {info.st_size / 1e6:.0f} MB, over the limit of "
+                                   f"{max_bytes / 1e6:.0f} MB (clear large outputs and submit again)")
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        raise NotebookUnusable(f"the notebook is over the limit of {max_bytes / 1e6:.0f} MB")
+    return data
+
+
+def load_notebook(path: Path, max_bytes: int) -> Notebook:
+    return parse_notebook(read_submission_file(path, max_bytes))
 
 
 def _is_locked_original(cell: Cell) -> bool:

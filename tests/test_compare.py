@@ -57,3 +57,46 @@ def test_exact_equality_normalises_numpy_ints_and_lists():
     expect_equal(np.int64(12), 12, what="iterations")
     assert "expected (5, 3), got (3, 5)" in message_of(expect_equal, (3, 5), (5, 3), what="shape")
     assert "got" in message_of(expect_equal, True, 1, what="count")
+
+
+# ----------------------------------------------------------------------------- any value at all
+# A student can return anything the wire carries; the helpers must answer with CheckFailed (a message for
+# the student) or pass, never raise anything else (which the grader would report as its own fault).
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+from autograder.suite.compare import CheckFailed, expect_close, expect_equal, expect_raises, expect_true  # noqa: E402
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10 ** 400, max_value=10 ** 400),
+                    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
+                    st.sampled_from(["\ud800", "\x1b[2J"]))
+ARRAYS = hnp.arrays(dtype=st.sampled_from([np.float64, np.int64, np.bool_, np.complex128, np.float32, np.uint8, "<U3"]),
+                    shape=hnp.array_shapes(min_dims=0, max_dims=3, max_side=4))
+VALUES = st.recursive(st.one_of(SCALARS, ARRAYS),
+                      lambda inner: st.one_of(st.lists(inner, max_size=4), st.tuples(inner, inner),
+                                              st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+                      max_leaves=8)
+EXPECTED = [1.5, 0, np.float64(-2.0), np.array([1.0, 2.0]), np.zeros((2, 2)), np.array(3.0), (3, 4), "label",
+            [1, 2], np.array([True, False]), float("nan"), float("inf")]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(got=VALUES, expected=st.sampled_from(EXPECTED))
+def test_the_comparison_helpers_pass_or_fail_with_a_message_for_any_value(got, expected):
+    for check in (lambda: expect_close(got, expected, what="f(x)", inputs={"x": got}),
+                  lambda: expect_close(got, expected, what="f(x)", strict_type=True),
+                  lambda: expect_equal(got, expected, what="f(x)", inputs={"x": got}),
+                  lambda: expect_raises(lambda: got, "ValueError", what="f(x)"),
+                  lambda: expect_true(bool(got is None), "f(x) must be None")):
+        try:
+            check()
+        except CheckFailed as failure:
+            assert str(failure).encode("utf-8")  # a message that can be written anywhere
+
+
+def test_an_integer_too_long_to_print_is_a_wrong_value_too():
+    for expected in (1.0, np.ones(2), (3, 4)):
+        for check in (expect_close, expect_equal):
+            with pytest.raises(CheckFailed, match="integer of over 4000 digits|expected"):
+                check(10 ** 5000, expected, what="f(x)")

@@ -238,5 +238,5 @@ class WorkerSession:
         error = reply.get("error")
         if not isinstance(error, dict):
             raise UnusableValue(name, "the worker's reply was malformed")
-        raise StudentCodeError(name, str(error.get("type"))[:100], str(error.get("message"))[:1000],
-                               str(error.get("traceback"))[:4000])
+        text = [wire.clean_text(str(error.get(key))) for key in ("type", "message", "traceback")]
+        raise StudentCodeError(name, text[0][:100], text[1][:1000], text[2][:4000])

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..figures import figure_digest
 from ..report import FAILED, GRADER_ERROR, PASSED, Report, TestResult
 from .common import environment, explanation, isolation_line, stylesheet, what_was_checked, write_text
 
@@ -59,9 +58,7 @@ def _row(result: TestResult) -> Row:
 def _picture(figure, png: bytes | None) -> str:
     from ..plots import data_uri, render_png
 
-    if figure is None:
-        return ""
-    if png is None:  # not drawn ahead
+    if png is None and figure is not None:  # not drawn ahead
         png = render_png(figure)
     return data_uri(png) if png else ""
 
@@ -73,7 +70,7 @@ def _plots(results: list[TestResult]) -> list[Plot]:
         if result.visibility not in FIGURES_SHOWN_FOR:
             continue
         for pair in result.figures:
-            key = (pair.function, figure_digest(pair.student), figure_digest(pair.expected))
+            key = (pair.function, pair.student_digest, pair.expected_digest)
             if key not in shown and len(shown) >= MAX_FIGURES_PER_PROBLEM:
                 continue
             shown.setdefault(key, [pair, []])[1].append(result)
@@ -81,7 +78,7 @@ def _plots(results: list[TestResult]) -> list[Plot]:
     for pair, checks in shown.values():
         names = tuple(dict.fromkeys((r.description or r.name.replace("_", " ")).rstrip(".") for r in checks))
         plots.append(Plot(pair.function, names, _picture(pair.student, pair.student_png),
-                          _picture(pair.expected, pair.expected_png), pair.expected is not None))
+                          _picture(pair.expected, pair.expected_png), pair.has_expected))
     return plots
 
 

@@ -191,7 +191,7 @@ def _figure_pair(reference, call) -> FigurePair:
         expected = expected_figure(reference, name, args, kwargs)
     except Exception:  # feedback only: never a reason for a test to fail
         expected = None
-    return FigurePair(name, figure, expected)
+    return FigurePair.of(name, figure, expected)
 
 
 def grade_many(submissions, assignment: str, config: GradingConfig | None = None,

@@ -52,8 +52,20 @@ def parse_frame_length(header: bytes, max_bytes: int) -> int:
 def parse_payload(payload: bytes):
     try:
         return json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise WireError(f"reply is not valid JSON: {exc}") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also an integer of too many digits
+        raise WireError(f"reply is not valid JSON: {str(exc)[:200]}") from None
+    except RecursionError:
+        raise WireError("reply is nested too deeply") from None
+
+
+def clean_text(text: str) -> str:
+    """A string safe to write anywhere (files, terminals, SQLite): lone surrogates, which JSON can carry
+    but UTF-8 cannot, become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
 
 
 # ----------------------------------------------------------------------------- arrays
@@ -134,6 +146,8 @@ def decode(data, depth: int = 0, tag_decoders=None):
     """
     if depth > MAX_DEPTH + 1:
         raise WireError("value nested too deeply")
+    if isinstance(data, str):
+        return clean_text(data)
     if isinstance(data, _SCALARS):
         return data
     if isinstance(data, list):
