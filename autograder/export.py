@@ -33,6 +33,7 @@ student without a submission scores 0. They equal the `score` column of `nbgrade
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +121,24 @@ def refuse_to_overwrite(path: Path, force: bool) -> None:
         raise UsageError(f"{path} exists: pass --force to replace it, or --output to write another file")
 
 
+# OWASP "CSV Injection": a cell that starts with one of these is read as a formula by Excel, LibreOffice
+# or Google Sheets (=, +, -, @, tab, carriage return; line feed and the full-width forms as well, also
+# after leading spaces, which some spreadsheets skip)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def csv_text(value) -> str:
+    """A cell the grader did not produce (a name, an id or a section from the gradebook or Canvas's
+    roster) as the CSV may hold it: one that a spreadsheet would run as a formula gets a leading `'`
+    (OWASP), which Excel hides and which keeps the text as text. A plain number (Canvas's user id,
+    a numeric SIS id) is left as it is, so Canvas still matches it; scores never come here."""
+    text = "" if value is None else str(value)
+    if text.lstrip(" \u00a0\u3000").startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def write_canvas_csv(assignments, rows, path: Path, id_column: str = "sis_user_id",
                      canvas_ids: dict | None = None, force: bool = False) -> Path:
     canvas_ids = canvas_ids or {}
@@ -133,7 +152,7 @@ def write_canvas_csv(assignments, rows, path: Path, id_column: str = "sis_user_i
         writer.writerow([POINTS_POSSIBLE, "", "", "", ""] + [number(points) for _, points in assignments])
         for row in rows:
             identity = row.identity(id_column)
-            writer.writerow([identity.get(name, "") for name in CANVAS_COLUMNS]
+            writer.writerow([csv_text(identity.get(name, "")) for name in CANVAS_COLUMNS]
                             + [number(row.scores[name]) for name, _ in assignments])
     temporary.replace(path)
     return path

@@ -3,6 +3,7 @@ the isolation sentence, the Jinja2 environment and stylesheet of the HTML pages,
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,3 +76,62 @@ def write_text(path: Path, text: str) -> None:
     temporary.unlink(missing_ok=True)
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
+
+
+# ----------------------------------------------------------------------------- text for a terminal
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_MAX_COMBINING = 2  # marks stacked on one character (more is "zalgo" text that spills over lines)
+
+
+def _visible(char: str) -> str:
+    """A character that a terminal would act on (a control or format character, a line or paragraph
+    separator, a surrogate, a private or unassigned code point), as a visible escape."""
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _is_inert(char: str) -> bool:
+    category = unicodedata.category(char)
+    # C*: controls (C0, DEL, C1 incl. CSI/OSC), format (bidi overrides and isolates, zero-width
+    # characters, soft hyphen), surrogates, private use, unassigned; Zl/Zp: U+2028, U+2029
+    return not (category[0] == "C" or category in ("Zl", "Zp"))
+
+
+def printable(text, limit: int = 200) -> str:
+    """Student-controlled text (an exception's message, a note, a student id, a file or problem name)
+    made safe for the staff's terminal: ordinary printable Unicode is kept; every control or format
+    character (newline, carriage return, escape and so every ANSI/OSC sequence, backspace, bidi
+    overrides, zero-width characters, line separators) is shown as a visible escape such as `\\n` or
+    `\\x1b`, so the text is always one line that cannot move the cursor, recolour, clear or retitle
+    the screen, or reorder what follows; runs of combining marks are cut to two; at most `limit`
+    characters (then "...")."""
+    text = text if isinstance(text, str) else str(text)
+    limit = max(int(limit), 4)
+    pieces, length, marks = [], 0, 0
+    for char in text:
+        if _is_inert(char):
+            if unicodedata.category(char) in ("Mn", "Me"):
+                marks += 1
+                if marks > _MAX_COMBINING:
+                    continue
+            else:
+                marks = 0
+            piece = char
+        else:
+            piece, marks = _visible(char), 0
+        if length + len(piece) > limit:
+            return _cut(pieces, length, limit)
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces)
+
+
+def _cut(pieces: list[str], length: int, limit: int) -> str:
+    """The pieces cut at a whole piece (never inside an escape) to leave room for '...'."""
+    while pieces and length + 3 > limit:
+        length -= len(pieces.pop())
+    return "".join(pieces) + "..."
