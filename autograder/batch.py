@@ -16,22 +16,24 @@ from __future__ import annotations
 import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import course
-from .config import GradingConfig
-from .engine import grade_chunk
+from .config import GradingConfig, course_secret, feedback_detail
+from .engine import fault_report, grade_chunk
 from .errors import UsageError
 from .progress import Progress
 from .report import Report
 from .suite.run import check_assignment
 from .sinks.class_report import write_class_report
-from .sinks.common import write_text
+from .sinks.common import printable, write_text
 from .sinks.feedback_html import write_feedback
 from .sinks.gradebook import (RecordedGrades, find_assignment, late_submission_plugin, open_gradebook,
                               record_report, writing)
 from .sinks.notebook_outputs import graded_notebook
+from .sinks.terminal import class_table
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def _read_json(path: Path, max_bytes: int):
 
 
 def write_student_files(course_root: Path, submission: course.Submission, report: Report,
-                        recorded: RecordedGrades | None, release: dict | None, max_bytes: int) -> None:
+                        recorded: RecordedGrades | None, release: dict | None, max_bytes: int,
+                        detail: str = "explain") -> None:
     """autograded/<student>/<a>/ (graded notebook, report, results, timestamp, secret) and the
     feedback page, as nbgrader's autograde and generate_feedback leave them."""
     assignment, name = report.assignment, submission.notebook_name
@@ -75,10 +78,10 @@ def write_student_files(course_root: Path, submission: course.Submission, report
     if base is not None:
         notebook = graded_notebook(base, release, report)
         write_text(autograded / f"{name}.ipynb", json.dumps(notebook, indent=1, ensure_ascii=False))
-    course.write_grading_files(autograded, report, timestamp, secret)
+    course.write_grading_files(autograded, report, timestamp, secret, detail)
 
     feedback = Path(course_root) / "feedback" / submission.student / assignment
-    write_feedback(report, feedback / f"{name}.html", student=submission.student, recorded=recorded)
+    write_feedback(report, feedback / f"{name}.html", student=submission.student, recorded=recorded, detail=detail)
     write_text(feedback / course.TIMESTAMP_FILE, course.timestamp_text(timestamp))
     write_text(feedback / course.SECRET_FILE, secret)
 
@@ -90,9 +93,13 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
     database = course_root / "gradebook.db"
     if not database.exists():
         raise UsageError(f"no gradebook at {database}: run `nbgrader generate_assignment {assignment}` first")
+    if config.secret is None and not config.salt:
+        config = replace(config, secret=course_secret(course_root))
     gradebook = open_gradebook(database)
     try:
-        notebooks = [notebook.name for notebook in find_assignment(gradebook, assignment).notebooks]
+        found = find_assignment(gradebook, assignment)
+        notebooks = [notebook.name for notebook in found.notebooks]
+        detail = feedback_detail(config.feedback_detail, found.duedate)
         if len(notebooks) != 1:
             raise UsageError(f"assignment {assignment!r} has {len(notebooks)} notebooks in the gradebook; "
                              "the hidden suites grade exactly one notebook per assignment")
@@ -100,7 +107,7 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
         if not submissions:
             raise UsageError(f"no submissions under {course_root / 'submitted'}/<student>/{assignment}/")
         gradebook.db.rollback()  # hold no transaction open while grading
-        graded = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root)
+        graded = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail)
     finally:
         gradebook.close()
     out(class_table(graded))
@@ -116,28 +123,88 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
     return (3 if any(g.report.grader_fault for g in graded) else 0), graded
 
 
-def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root) -> list[Graded]:
+def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail) -> list[Graded]:
+    """Grade the chunks on a pool of grading processes; record each submission as it comes.
+
+    Whatever happens to one submission ends as its recorded result: a chunk whose grading failed is
+    recorded as grader faults; a chunk whose grading process died (out of memory, a crash of the
+    grader) is graded again one submission at a time in a fresh pool, and a submission that kills
+    its grading process again is recorded as a grader fault. The batch always goes on.
+    """
     progress = Progress(len(submissions), f"grading {assignment}", quiet)
-    max_bytes = config.limits.notebook_mb << 20
-    release = _read_json(config.root / "assignments" / assignment / f"{assignment}.ipynb", max_bytes)
-    late_plugin = late_submission_plugin(course_root)
-    graded = []
+    recorder = Recorder(course_root, assignment, config, gradebook, detail)
+    graded: list[Graded] = []
     preload_matplotlib()  # once here, instead of once in every pool process
+    def deliver(submission, report):
+        graded.append(recorder.record(submission, report, progress))
+
+    died = _run_pool(chunks(submissions, jobs), assignment, config, jobs, deliver)
+    if died:  # again, one submission per chunk, in a fresh pool
+        again = [[submission] for chunk in died for submission in chunk]
+        for chunk in _run_pool(again, assignment, config, jobs, deliver):
+            for submission in chunk:
+                deliver(submission, fault_report(submission, assignment, config, RuntimeError(
+                    "the grading process died while grading this submission (out of memory?)")))
+    return sorted(graded, key=lambda g: g.student)
+
+
+def _run_pool(pending, assignment, config, jobs, deliver) -> list[list]:
+    """Grade the chunks on a fresh pool; deliver (submission, report) as they come; return the chunks
+    whose grading process died."""
+    died = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        futures = {pool.submit(grade_chunk, chunk, assignment, config): chunk
-                   for chunk in chunks(submissions, jobs)}
+        futures = {pool.submit(grade_chunk, chunk, assignment, config): chunk for chunk in pending}
         for future in as_completed(futures):
-            for submission, report in zip(futures[future], future.result()):
-                with writing(course_root / "gradebook.db"):
-                    recorded = record_report(gradebook, report, submission.student, submission.notebook_name,
-                                             course.read_timestamp(submission.folder), late_plugin)
-                write_student_files(course_root, submission, report, recorded, release, max_bytes)
-                graded.append(Graded(submission.student, report, recorded, submission.note))
-                total = recorded.score if recorded is not None else report.score
-                outcome = f"{total:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else "")
-                progress.advance(submission.student, outcome)
-    return sorted(graded, key=lambda g: g.student)
+            chunk = futures[future]
+            try:
+                reports = future.result()
+            except BrokenProcessPool:
+                died.append(chunk)
+                continue
+            except Exception as exc:  # noqa: BLE001 - the grader's own failure, recorded per submission
+                reports = [fault_report(submission, assignment, config, exc) for submission in chunk]
+            for submission, report in zip(chunk, reports):
+                deliver(submission, report)
+    return died
+
+
+class Recorder:
+    """Records one graded submission (the gradebook, autograded/, feedback/) and never raises: a
+    failure to record is itself recorded, as a fault of the grader, and the batch goes on."""
+
+    def __init__(self, course_root: Path, assignment: str, config: GradingConfig, gradebook, detail: str):
+        self.course_root, self.assignment, self.config, self.gradebook = course_root, assignment, config, gradebook
+        self.detail = detail  # what the students' feedback shows (config.feedback_detail)
+        self.max_bytes = config.limits.notebook_mb << 20
+        self.release = _read_json(config.root / "assignments" / assignment / f"{assignment}.ipynb", self.max_bytes)
+        self.late_plugin = late_submission_plugin(course_root)
+
+    def record(self, submission: course.Submission, report: Report, progress: Progress) -> Graded:
+        try:
+            recorded = self._record(submission, report)
+        except Exception as exc:  # noqa: BLE001 - see the class docstring
+            report = fault_report(submission, self.assignment, self.config,
+                                  RuntimeError(f"recording the result failed: {type(exc).__name__}: {exc}"))
+            try:
+                recorded = self._record(submission, report)
+            except Exception:  # noqa: BLE001 - nothing more to do: the fault shows in the class table
+                recorded = None
+        graded = Graded(submission.student, report, recorded, submission.note)
+        total = recorded.score if recorded is not None else report.score
+        progress.advance(printable(submission.student, 40),
+                         f"{total:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else ""))
+        return graded
+
+    def _record(self, submission: course.Submission, report: Report) -> RecordedGrades | None:
+        recorded = None
+        if submission.recordable:
+            with writing(self.course_root / "gradebook.db"):
+                recorded = record_report(self.gradebook, report, submission.student, submission.notebook_name,
+                                         course.read_timestamp(submission.folder), self.late_plugin)
+        write_student_files(self.course_root, submission, report, recorded, self.release, self.max_bytes,
+                            self.detail)
+        return recorded
 
 
 def preload_matplotlib() -> None:
@@ -146,43 +213,3 @@ def preload_matplotlib() -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
-
-
-def _cell(grade) -> str:
-    text = f"{grade.score:g}/{grade.max_score:g}"
-    return text + "*" if grade.by_staff else text
-
-
-def class_table(graded: list[Graded]) -> str:
-    """The class's scores as the gradebook holds them (`nbgrader export`): a `*` marks a problem a
-    TA scored by hand; `late -x` a late penalty."""
-    if not graded:
-        return "(no submissions)"
-    problems = list(dict.fromkeys(p for g in graded for p in g.report.problems()))
-    header = ["student"] + problems + ["total"]
-    rows, manual = [], False
-    for entry in graded:
-        scores, recorded = entry.report.problems(), entry.recorded
-        if recorded is not None:
-            cells = [_cell(recorded.problems[p]) if p in recorded.problems else "-" for p in problems]
-            manual |= any(grade.by_staff for grade in recorded.problems.values())
-            total = f"{recorded.score:g}/{recorded.max_score:g}"
-            if recorded.late_penalty:
-                total += f" (late -{recorded.late_penalty:g})"
-        else:
-            cells = [f"{scores[p][0]:g}/{scores[p][1]:g}" if p in scores else "-" for p in problems]
-            total = f"{entry.report.score:g}/{entry.report.max_score:g}"
-        if entry.report.grader_fault:
-            total += " GRADER FAULT"
-        rows.append([entry.student] + cells + [total])
-    widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) for row in [header] + rows]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    if manual:
-        lines.append("* scored by a TA in formgrader (the manual score counts)")
-    for entry in graded:
-        if entry.report.unusable:
-            lines.append(f"not graded: {entry.student}: {entry.report.unusable}")
-        elif entry.note:
-            lines.append(f"note: {entry.student}: {entry.note}")
-    return "\n".join(lines)

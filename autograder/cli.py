@@ -20,7 +20,8 @@ import threading
 from dataclasses import fields, replace
 from pathlib import Path
 
-from .config import GradingConfig, Limits, default_jobs, skip_slow_optional_imports, tool_environment
+from .config import (FEEDBACK_DETAILS, GradingConfig, Limits, default_jobs, feedback_detail, skip_slow_optional_imports,
+                     tool_environment)
 from .errors import GraderFault, UsageError
 
 EXIT_OK, EXIT_USAGE, EXIT_GRADER_FAULT = 0, 2, 3
@@ -36,13 +37,29 @@ def add_limit_flags(parser: argparse.ArgumentParser) -> None:
                         help="bwrap: bubblewrap sandbox; process: weaker mode; auto: bwrap when it works")
     parser.add_argument("--root", type=Path, default=None,
                         help="the course root (holds tests/hidden and solutions); default: this checkout")
+    parser.add_argument("--feedback-detail", choices=FEEDBACK_DETAILS, default="auto",
+                        help="what students see of a wrong value: explain (never the expected value), full, or "
+                             "auto (full once the due date in the gradebook has passed; explain without one)")
 
 
 def config_from(args) -> GradingConfig:
     overrides = {f.name: getattr(args, f.name) for f in fields(Limits) if getattr(args, f.name) is not None}
-    config = GradingConfig(limits=replace(Limits(), **overrides), isolation=args.isolation)
+    config = GradingConfig(limits=replace(Limits(), **overrides), isolation=args.isolation,
+                           feedback_detail=args.feedback_detail)
     if args.root is not None:
         config = replace(config, root=args.root.resolve())
+    salt = getattr(args, "salt", None)
+    if salt:
+        if not all(c in "0123456789abcdef" for c in salt.lower()) or len(salt) > 64:
+            raise UsageError(f"--salt wants the hexadecimal salt of a report (results.json's extra_data), not {salt!r}")
+        config = replace(config, salt=salt.lower())
+    secret = os.environ.get("AUTOGRADER_SECRET", "").strip()
+    if secret:
+        try:
+            config = replace(config, secret=bytes.fromhex(secret))
+        except ValueError:
+            raise UsageError("AUTOGRADER_SECRET must be hexadecimal (e.g. from `python -c \"import secrets; "
+                             "print(secrets.token_hex(32))\"`)") from None
     return config
 
 
@@ -57,10 +74,11 @@ def command_grade(args) -> int:
     if not args.submission.exists():
         raise UsageError(f"no such file: {args.submission}")
     report = grade_file(args.submission, args.assignment, config)
+    detail = feedback_detail(config.feedback_detail)
     if args.results:
-        write_results(report, args.results)
+        write_results(report, args.results, detail)
     if args.feedback:
-        write_feedback(report, args.feedback)
+        write_feedback(report, args.feedback, detail=detail)
     if not args.quiet:
         print(summary(report))
     return EXIT_GRADER_FAULT if report.grader_fault else EXIT_OK
@@ -82,6 +100,10 @@ def prestart_sandbox(config: GradingConfig, assignment: str) -> None:
     except (OSError, RuntimeError):
         pass  # grading starts it again and reports what fails
     if reference_draws_plots(config, assignment):
+        # modules that other modules look up in sys.modules without importing them (dataclasses looks for
+        # `typing`) must be whole before a second thread imports: a half-imported one breaks the lookup
+        import typing  # noqa: F401
+
         threading.Thread(target=_import_pyplot, daemon=True).start()
 
 
@@ -111,7 +133,7 @@ def command_export_gradescope(args) -> int:
     from .gradescope import build_zip
 
     config = GradingConfig() if args.root is None else GradingConfig(root=args.root.resolve())
-    print(build_zip(args.assignment, args.output, config))
+    print(build_zip(args.assignment, args.output, config, args.feedback_detail))
     return EXIT_OK
 
 
@@ -158,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--results", type=Path, help="write Gradescope-style results.json here")
     grade.add_argument("--feedback", type=Path, help="write the student's HTML feedback here")
     grade.add_argument("--quiet", action="store_true", help="no terminal summary")
+    grade.add_argument("--salt", help="draw the hidden inputs of an earlier grading again (its results.json's "
+                                      "extra_data.salt); default: from AUTOGRADER_SECRET and the notebook, else random")
     add_limit_flags(grade)
     grade.set_defaults(handler=command_grade)
 
@@ -177,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="folder for <assignment>-gradescope.zip (default: build/gradescope)")
     gradescope.add_argument("--root", type=Path, default=None,
                             help="the course root (tests/hidden, solutions, assignments); default: this checkout")
+    gradescope.add_argument("--feedback-detail", choices=("explain", "full"), default="explain",
+                            help="what students see of a wrong value in Gradescope (default: explain, never the "
+                                 "expected value)")
     gradescope.set_defaults(handler=command_export_gradescope)
 
     export = commands.add_parser("export", help="write gradebook.db's scores for an LMS's gradebook import")

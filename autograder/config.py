@@ -31,6 +31,16 @@ class GradingConfig:
     seed: int = 20261121
     # "auto": bubblewrap when it works here, else the weaker "process" mode; or force either.
     isolation: str = "auto"
+    # The course's secret: each submission's hidden inputs are drawn from a salt derived from it and
+    # the notebook's content (a regrade of the same notebook draws the same inputs; any change draws
+    # new ones). None: a random salt per grading (fresh inputs, kept in the Report to reproduce them).
+    secret: bytes | None = None
+    # a salt to use as it is (reproducing a grading: `autograder grade --salt`), else derived
+    salt: str = ""
+    # What the students' feedback (pages, results.json) shows of a wrong value: "explain" (what was
+    # compared, the input, what came, what differs: never the expected value), "full" (the expected
+    # value too), or "auto": explain until the assignment's due date has passed, then full.
+    feedback_detail: str = "auto"
 
     @property
     def suites_dir(self) -> Path:
@@ -42,6 +52,41 @@ class GradingConfig:
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.suites_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+FEEDBACK_DETAILS = ("auto", "explain", "full")
+
+
+def feedback_detail(policy: str, due=None, now=None) -> str:
+    """"explain" or "full" for a policy of FEEDBACK_DETAILS: `auto` gives full detail only once the due
+    date (naive UTC, as nbgrader stores it) has passed; without a due date it explains."""
+    from datetime import datetime, timezone
+
+    if policy in ("explain", "full"):
+        return policy
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    return "full" if due is not None and now > due else "explain"
+
+
+SECRET_FILE = ".autograder-secret"  # beside gradebook.db; git-ignored; never released
+
+
+def course_secret(course_root: Path) -> bytes:
+    """The course's secret (created on first use, readable by its owner only)."""
+    import secrets
+
+    path = Path(course_root) / SECRET_FILE
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) >= 32:
+            return bytes.fromhex(text)
+    except (OSError, ValueError):
+        pass
+    text = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(text + "\n")
+    return bytes.fromhex(text)
 
 
 def default_jobs() -> int:

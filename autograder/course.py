@@ -91,14 +91,20 @@ def choose_notebook(student: str, folder: Path, notebook_name: str) -> Submissio
 
 
 def find_submissions(course_root: Path, assignment: str, notebook_name: str, only=None) -> list[Submission]:
-    """Every `submitted/<student>/<assignment>/` folder, in student order."""
+    """Every `submitted/<student>/<assignment>/` folder, in student order. A student folder or an
+    assignment folder that is a symbolic link is refused with its reason (never followed)."""
     submitted = Path(course_root) / "submitted"
     found = []
-    for student_dir in sorted(p for p in submitted.glob("*") if p.is_dir() and not p.is_symlink()):
+    for student_dir in sorted(p for p in submitted.glob("*") if p.is_dir() or p.is_symlink()):
         if only and student_dir.name not in only:
             continue
         folder = student_dir / assignment
-        if folder.is_symlink() or not folder.is_dir():
+        if student_dir.is_symlink() or folder.is_symlink():
+            which = "student folder" if student_dir.is_symlink() else f"folder {assignment}/"
+            found.append(Submission(student_dir.name, folder, folder / f"{notebook_name}.ipynb", notebook_name,
+                                    refused=f"the {which} is a symbolic link, not a folder: it is not followed"))
+            continue
+        if not folder.is_dir():
             continue
         chosen = choose_notebook(student_dir.name, folder, notebook_name)
         if not chosen.recordable:  # graded and written to autograded/, but no gradebook id can hold it
@@ -110,12 +116,19 @@ def find_submissions(course_root: Path, assignment: str, notebook_name: str, onl
 
 
 # ----------------------------------------------------------------------------- timestamps, secrets
+def inside_course(path: Path) -> bool:
+    """False when a folder on the way to `path` is a symbolic link (its files would be elsewhere)."""
+    folder = Path(path).parent
+    return os.path.realpath(folder) == os.path.abspath(folder)
+
+
 def read_small_file(path: Path, limit: int = 200) -> str | None:
-    """The first `limit` characters of a plain file beside a submission; None for a link, a folder,
-    a pipe or a device (never followed, never read forever)."""
-    import os
+    """The first `limit` characters of a plain file beside a submission; None for a link, a file in a
+    linked folder, a folder, a pipe or a device (never followed, never read forever)."""
     import stat
 
+    if not inside_course(path):
+        return None
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -155,7 +168,7 @@ def submission_secret(folder: Path) -> str:
     if text:
         return text
     text = secrets.token_hex(16)
-    if not os.path.lexists(path):  # never through a link, never into a pipe
+    if inside_course(path) and not os.path.lexists(path):  # never through a link, never into a pipe
         try:
             write_text(path, text)
         except OSError:
@@ -164,14 +177,16 @@ def submission_secret(folder: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- files written
-def write_grading_files(folder: Path, report, timestamp: datetime | None, secret: str) -> None:
+def write_grading_files(folder: Path, report, timestamp: datetime | None, secret: str,
+                        detail: str = "explain") -> None:
     """The files of autograded/<student>/<a>/ that both fronts write: the Report, its Gradescope
-    form, the timestamp and the secret (nbgrader's generate_feedback copies the last two along)."""
+    form (with the feedback's detail), the timestamp and the secret (nbgrader's generate_feedback
+    copies the last two along)."""
     from .report import report_to_json
     from .sinks.results_json import to_gradescope
 
     write_text(folder / REPORT_FILE, json.dumps(report_to_json(report), allow_nan=False))
-    write_text(folder / RESULTS_FILE, json.dumps(to_gradescope(report), indent=2, allow_nan=False))
+    write_text(folder / RESULTS_FILE, json.dumps(to_gradescope(report, detail), indent=2, allow_nan=False))
     if timestamp is not None or not (folder / TIMESTAMP_FILE).is_file():
         write_text(folder / TIMESTAMP_FILE, timestamp_text(timestamp))
     write_text(folder / SECRET_FILE, secret)

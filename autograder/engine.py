@@ -12,7 +12,7 @@ from dataclasses import replace
 from .config import GradingConfig
 from .course import Submission
 from .report import Report
-from .suite.run import grade, grade_many, load_release, problem_points
+from .suite.run import check_assignment, grade, grade_many, load_release, problem_points
 
 
 def fault_report(submission: Submission, assignment: str, config: GradingConfig, exc: BaseException) -> Report:
@@ -70,6 +70,7 @@ def _with_pngs(report: Report) -> Report:
 def grade_chunk(chunk: list[Submission], assignment: str, config: GradingConfig) -> list[Report]:
     """One suite run for the chunk; after a fault of the grader the chunk is graded one by one, so
     that every submission gets its own Report."""
+    check_assignment(config, assignment)  # a usage error is the caller's, not a submission's fault
     try:
         refusals = {index: s.refused for index, s in enumerate(chunk) if s.refused}
         reports = grade_many([s.notebook for s in chunk], assignment, config, refusals)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import secrets
 import stat
 import sys
 import traceback
@@ -141,8 +142,13 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = Fa
     archive.writestr(info, data)
 
 
-def build_zip(assignment: str, output_dir: Path, config: GradingConfig | None = None) -> Path:
-    """Write `<output_dir>/<assignment>-gradescope.zip`; return its path."""
+SECRET_NAME, DETAIL_NAME = "secret", "feedback_detail"
+
+
+def build_zip(assignment: str, output_dir: Path, config: GradingConfig | None = None,
+              feedback_detail: str = "explain") -> Path:
+    """Write `<output_dir>/<assignment>-gradescope.zip`; return its path. `feedback_detail`: what the
+    students' results show of a wrong value ("explain": never the expected value; "full")."""
     config = config or GradingConfig()
     root = config.root
     files = zip_contents(assignment, root)
@@ -160,6 +166,10 @@ def build_zip(assignment: str, output_dir: Path, config: GradingConfig | None = 
         _add(archive, "setup.sh", SETUP_SH.encode(), executable=True)
         _add(archive, "run_autograder", RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment).encode(), executable=True)
         _add(archive, "requirements.lock", lock.read_bytes())
+        # the zip's own secret: each submission's hidden inputs come from it and the notebook's bytes
+        # (a student never sees the zip; an upload of the same notebook is graded the same way again)
+        _add(archive, SECRET_NAME, (secrets.token_hex(32) + "\n").encode())
+        _add(archive, DETAIL_NAME, (feedback_detail + "\n").encode())
         for name, path in files:
             _add(archive, name, path.read_bytes())
     temporary.replace(target)
@@ -190,6 +200,21 @@ def fault_results(assignment: str, reason: str) -> dict:
             "extra_data": {"assignment": assignment, "grader_fault": reason}}
 
 
+def _zip_secret(source: Path) -> bytes | None:
+    try:
+        return bytes.fromhex((source / SECRET_NAME).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None  # a zip without one: a random salt per grading
+
+
+def _zip_detail(source: Path) -> str:
+    try:
+        detail = (source / DETAIL_NAME).read_text(encoding="ascii").strip()
+    except OSError:
+        return "explain"
+    return detail if detail in ("explain", "full") else "explain"
+
+
 def run(assignment: str, gradescope_root: Path) -> int:
     """Grade the submission under `gradescope_root` into results/results.json. Always returns 0."""
     from .engine import grade_file
@@ -200,9 +225,10 @@ def run(assignment: str, gradescope_root: Path) -> int:
     results = gradescope_root / "results" / "results.json"
     try:
         notebook, problem = find_submission(gradescope_root / "submission", assignment)
-        report = grade_file(notebook or gradescope_root / "submission" / f"{assignment}.ipynb", assignment,
-                            GradingConfig(root=source), note=problem or "")
-        write_results(report, results)
+        config = GradingConfig(root=source, secret=_zip_secret(source))
+        report = grade_file(notebook or gradescope_root / "submission" / f"{assignment}.ipynb", assignment, config,
+                            note=problem or "")
+        write_results(report, results, _zip_detail(source))
         print(summary(report))  # Gradescope shows stdout to the instructor only
     except Exception as exc:  # a fault of the grader: said in results.json, traceback for the staff
         traceback.print_exc()

@@ -28,7 +28,7 @@ from nbconvert.exporters import Exporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float, Integer, Unicode
 
-from .config import PROJECT_ROOT, GradingConfig, Limits, skip_slow_optional_imports
+from .config import PROJECT_ROOT, GradingConfig, Limits, course_secret, feedback_detail, skip_slow_optional_imports
 
 _log = logging.getLogger(__name__)
 
@@ -44,6 +44,17 @@ def _coursedir(preprocessor):
     raise RuntimeError("this step runs only inside nbgrader's converters (no CourseDirectory found)")
 
 
+def _due_date(db_url: str, assignment: str):
+    """The assignment's due date in the gradebook (naive UTC), or None."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gradebook:
+        try:
+            return gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            return None
+
+
 class GradeWithHiddenSuites(NbGraderPreprocessor):
     """Grade the submission with the hidden suite; each grade cell gets its problem's score."""
 
@@ -52,12 +63,15 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
     submission_seconds = Float(Limits.submission_seconds, help="wall clock of a submission").tag(config=True)
     memory_mb = Integer(Limits.memory_mb, help="memory of the worker").tag(config=True)
     suites_root = Unicode("", help="folder holding tests/hidden and solutions (default: this checkout)").tag(config=True)
+    feedback_detail = Unicode("auto", help="students' feedback: explain, full, or auto (full after the due "
+                                           "date); generate_feedback reads it here too").tag(config=True)
 
-    def grading_config(self) -> GradingConfig:
+    def grading_config(self, course_root: Path) -> GradingConfig:
         limits = Limits(call_seconds=self.call_seconds, submission_seconds=self.submission_seconds,
                         memory_mb=self.memory_mb)
         root = Path(self.suites_root).resolve() if self.suites_root else PROJECT_ROOT
-        return GradingConfig(root=root, limits=limits, isolation=self.isolation)
+        return GradingConfig(root=root, limits=limits, isolation=self.isolation, secret=course_secret(course_root),
+                             feedback_detail=self.feedback_detail)
 
     def preprocess(self, nb, resources):
         from . import course
@@ -71,9 +85,11 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         submitted = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
         autograded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
         submission = course.Submission(student, submitted, submitted / f"{notebook}.ipynb", notebook)
-        report = grade_submission(submission, assignment, self.grading_config())
+        config = self.grading_config(Path(coursedir.root))
+        report = grade_submission(submission, assignment, config)
+        detail = feedback_detail(config.feedback_detail, _due_date(info["db_url"], assignment))
         course.write_grading_files(autograded, report, course.read_timestamp(submitted),
-                                   course.submission_secret(submitted))
+                                   course.submission_secret(submitted), detail)
         fill_grade_cells(nb.cells, report)
         resources.setdefault("autograder", {})["report"] = report
         self.log.info("graded %s/%s with the hidden suite: %g/%g", student, assignment, report.score,
@@ -141,8 +157,10 @@ class FeedbackPage(Exporter):
                                f"(`nbgrader autograde {info['assignment']}` or `autograder grade-all`)")
         with Gradebook(info["db_url"]) as gradebook:
             recorded = read_recorded_grades(gradebook, info["assignment"], info["student"], info["notebook"])
+        policy = self.config.GradeWithHiddenSuites.get("feedback_detail", "auto")
+        detail = feedback_detail(policy, _due_date(info["db_url"], info["assignment"]))
         resources["output_extension"] = ".html"
-        return render(report, info["student"], recorded), resources
+        return render(report, info["student"], recorded, detail), resources
 
 
 AUTOGRADE_PREPROCESSORS = "autograder.nbgrader_plugin.autograde_preprocessors"

@@ -14,6 +14,9 @@ class Progress:
         self.started = time.monotonic()
 
     def advance(self, item: str, outcome: str) -> None:
+        from .sinks.common import printable
+
+        item, outcome = printable(item, 60), printable(outcome, 60)  # a student id is a folder name
         self.done += 1
         elapsed = time.monotonic() - self.started
         if self.bar:

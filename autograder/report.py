@@ -58,13 +58,27 @@ class Comparison:
     expected: str = ""
     got: str = ""
     detail: str = ""
+    reveals: bool = True   # `expected` shows a value to compute (not only a shape or a type)
+    summary: str = ""      # what differs, without giving the expected value away
 
     @property
     def text(self) -> str:
+        """The comparison in full: what, on which input, expected, got, the error."""
         head = f"{self.what} for {self.inputs}" if self.inputs else self.what
         if not (self.expected or self.got):
             return head + (f" ({self.detail})" if self.detail else "")
         return f"{head}: expected {self.expected}, got {self.got}" + (f" ({self.detail})" if self.detail else "")
+
+    @property
+    def explained(self) -> str:
+        """The comparison without the expected value (the feedback's "explain" detail): what, on which
+        input, what came and what differs. Shapes and types are not hidden: the contract states them."""
+        if not self.reveals:
+            return self.text
+        head = f"{self.what} for {self.inputs}" if self.inputs else self.what
+        if not self.got:
+            return head
+        return f"{head}: your result {self.got} is not the expected one" + (f" ({self.summary})" if self.summary else "")
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,7 @@ class Report:
     unanswered: tuple[str, ...] = ()
     answered: tuple[str, ...] = ()
     unusable: str = ""                     # why the notebook could not be run at all ("" when it ran)
+    salt: str = ""                         # the hidden inputs' salt: `autograder grade --salt` draws them again
 
     @property
     def score(self) -> float:
@@ -169,6 +184,7 @@ def report_to_json(report: Report) -> dict:
         "notes": list(report.notes), "grader_fault": report.grader_fault, "seconds": report.seconds,
         "problem_points": dict(report.problem_points),
         "unanswered": list(report.unanswered), "answered": list(report.answered), "unusable": report.unusable,
+        "salt": report.salt,
         "results": [_result_to_json(r) for r in report.results],
     }
 
@@ -180,4 +196,4 @@ def report_from_json(data: dict) -> Report:
     return Report(data["assignment"], data["submission"], tuple(_result_from_json(r) for r in data["results"]),
                   data["isolation"], tuple(data["notes"]), data["grader_fault"], float(data["seconds"]),
                   {problem: float(points) for problem, points in data["problem_points"].items()},
-                  tuple(data["unanswered"]), tuple(data["answered"]), data["unusable"])
+                  tuple(data["unanswered"]), tuple(data["answered"]), data["unusable"], data["salt"])

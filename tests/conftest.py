@@ -28,10 +28,13 @@ TEST_LIMITS = replace(Limits(), call_seconds=5.0, submission_seconds=90.0)
 HANG_LIMITS = replace(Limits(), call_seconds=2.0, submission_seconds=60.0)
 
 
+TEST_SECRET = b"the project's tests: a fixed course secret, so that every run draws the same inputs"
+
+
 @pytest.fixture
 def config() -> GradingConfig:
-    """Short limits so that tests of hanging code stay quick."""
-    return GradingConfig(limits=TEST_LIMITS)
+    """Short limits so that tests of hanging code stay quick; a fixed secret for repeatable inputs."""
+    return GradingConfig(limits=TEST_LIMITS, secret=TEST_SECRET)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +53,7 @@ def grade_batch(tmp_path_factory):
             target = folder / f"{assignment}-{len(cache)}"
             target.mkdir()
             paths = [write_notebook(target, notebook, f"{name}.ipynb") for name, notebook in notebooks.items()]
-            config = GradingConfig(limits=HANG_LIMITS if hangs else TEST_LIMITS)
+            config = GradingConfig(limits=HANG_LIMITS if hangs else TEST_LIMITS, secret=TEST_SECRET)
             cache[key] = dict(zip(notebooks, grade_many(paths, assignment, config)))
         return cache[key]
 

@@ -51,8 +51,9 @@ def single_scores(course) -> dict[str, float]:
     scores = {}
     for notebook in sorted((course / "submitted").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")):
         results = course / f"{notebook.parts[-3]}.json"
+        salt = json.loads((course / "autograded" / notebook.parts[-3] / ASSIGNMENT / "report.json").read_text())["salt"]
         graded = run(BIN / "autograder", "grade", "--assignment", ASSIGNMENT, notebook, "--results", results,
-                     "--quiet", "--call-seconds", "3", cwd=course)
+                     "--salt", salt, "--quiet", "--call-seconds", "3", cwd=course)
         assert graded.returncode == 0, graded.stderr
         scores[notebook.parts[-3]] = json.loads(results.read_text())["score"]
     return scores

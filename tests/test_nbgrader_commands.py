@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.config import tool_environment
+from autograder.config import course_secret, tool_environment
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 
 from conftest import ROOT
@@ -151,6 +151,7 @@ def graded(tmp_path_factory):
     nbgrader("collect", ASSIGNMENT, cwd=course, exchange=exchange)
     late = course / "submitted" / "late" / ASSIGNMENT / "timestamp.txt"
     late.write_text(f"{due + timedelta(hours=5):%Y-%m-%d %H:%M:%S.%f} UTC")
+    course_secret(course)  # the course's secret (both copies grade with it: the same hidden inputs)
     cli = base / "cli"
     shutil.copytree(course, cli)
 
@@ -168,14 +169,17 @@ def graded(tmp_path_factory):
 
 
 def single_grades(course: Path, students) -> dict[str, dict[str, float]]:
-    """`autograder grade` of each submitted notebook: problem -> score, from its results.json."""
+    """`autograder grade` of each submitted notebook, on the hidden inputs its autograding drew (the salt
+    in autograded/.../report.json): problem -> score, from its results.json."""
     runs = {}
     for student in students:
         notebook = course / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
         results = course.parent / f"single-{student}.json"
+        salt = json.loads((course / "autograded" / student / ASSIGNMENT / "report.json").read_text())["salt"]
         runs[student] = (results, subprocess.Popen(
             [str(BIN / "autograder"), "grade", "--assignment", ASSIGNMENT, str(notebook), "--results", str(results),
-             "--quiet"], env=tool_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+             "--salt", salt, "--quiet"], env=tool_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True))
     grades = {}
     for student, (results, process) in runs.items():
         _, stderr = process.communicate(timeout=300)

@@ -14,6 +14,12 @@ HIDDEN_CHECK = "a hidden check"
 HIDDEN_DETAIL = "The details of hidden checks are not shown."
 
 
+def student_message(result: TestResult, detail: str = "full") -> str:
+    """The whole explanation of a result in one text, for the student (Gradescope's output)."""
+    headline, rest = explanation(result, detail)
+    return f"{headline}. {rest}" if rest else headline
+
+
 def isolation_line(report: Report) -> str:
     if report.isolation == "bwrap":
         return "Your code ran in an isolated sandbox (bubblewrap)."
@@ -21,18 +27,21 @@ def isolation_line(report: Report) -> str:
             "available on this grading machine).")
 
 
-def explanation(result: TestResult) -> tuple[str, str]:
+def explanation(result: TestResult, detail: str = "full") -> tuple[str, str]:
     """(headline, detail) of a result, from its fields: the named mistake leads, the comparison
-    follows; code that did not run is its message; a hidden check shows nothing."""
+    follows; code that did not run is its message; a hidden check shows nothing. `detail`
+    "explain" leaves the expected value out of the comparison (config.feedback_detail)."""
     if result.kind == PASSED:
         return "", ""
     if result.visibility == "hidden":
         return HIDDEN_DETAIL, ""
     if result.kind == WRONG_VALUE:
-        compared = result.comparison.text if result.comparison is not None else ""
+        compared = ""
+        if result.comparison is not None:
+            compared = result.comparison.explained if detail == "explain" else result.comparison.text
         if result.mistake is not None:
             return result.mistake.text, compared
-        return (compared or result.message or "this check failed"), ""
+        return (compared or ("this check failed" if detail == "explain" else result.message) or "this check failed"), ""
     return result.message or KIND_LABELS.get(result.kind, result.kind), ""
 
 
@@ -74,7 +83,7 @@ def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.unlink(missing_ok=True)
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8", errors="replace")  # (a lone surrogate cannot be UTF-8)
     temporary.replace(path)
 
 

@@ -49,8 +49,8 @@ class Plot:
     has_expected: bool
 
 
-def _row(result: TestResult) -> Row:
-    headline, detail = explanation(result)
+def _row(result: TestResult, detail: str) -> Row:
+    headline, detail = explanation(result, detail)
     return Row(result.status, STATUS_MARK.get(result.status, ""), what_was_checked(result), result.score,
                result.max_score, STATUS_TEXT.get(result.status, ""), headline, detail)
 
@@ -82,7 +82,7 @@ def _plots(results: list[TestResult]) -> list[Plot]:
     return plots
 
 
-def _problems(report: Report, recorded) -> list[dict]:
+def _problems(report: Report, recorded, detail: str) -> list[dict]:
     problems = []
     for name, (auto, maximum) in report.problems().items():
         results = [r for r in report.results if r.problem == name and not (r.visibility == "hidden" and r.passed)]
@@ -95,26 +95,27 @@ def _problems(report: Report, recorded) -> list[dict]:
             "name": name, "score": score, "maximum": grade.max_score if grade is not None else maximum,
             "auto": auto, "by_staff": bool(grade and grade.by_staff),
             "comments": recorded.comments.get(name, ()) if recorded is not None else (),
-            "rows": [_row(r) for r in ordered], "plots": _plots(results),
+            "rows": [_row(r, detail) for r in ordered], "plots": _plots(results),
             "folded": not lost and score >= maximum,
         })
     return problems
 
 
-def render(report: Report, student: str = "", recorded=None) -> str:
-    """The page. `recorded`: the gradebook's grades of this submission (sinks/gradebook.py), or None."""
+def render(report: Report, student: str = "", recorded=None, detail: str = "explain") -> str:
+    """The page. `recorded`: the gradebook's grades of this submission (sinks/gradebook.py), or None;
+    `detail`: "explain" (no expected values) or "full" (config.feedback_detail)."""
     title = f"Feedback: {report.assignment}" + (f" ({student})" if student else "")
-    problems = _problems(report, recorded)
+    problems = _problems(report, recorded, detail)
     total = recorded.score if recorded is not None else report.score
     maximum = recorded.max_score if recorded is not None and recorded.problems else report.max_score
     return environment().get_template("feedback.html.j2").render(
         title=title, style=stylesheet(), total=total, maximum=maximum,
         raw_score=recorded.raw_score if recorded is not None else report.score,
         late_penalty=recorded.late_penalty if recorded is not None else 0.0,
-        isolation=isolation_line(report), problems=problems, notes=list(report.notes),
+        isolation=isolation_line(report), problems=problems, notes=list(report.notes), detail=detail,
         grader_fault=bool(report.grader_fault),
         general_comments=recorded.comments.get("", ()) if recorded is not None else ())
 
 
-def write_feedback(report: Report, path: Path, student: str = "", recorded=None) -> None:
-    write_text(Path(path), render(report, student, recorded))
+def write_feedback(report: Report, path: Path, student: str = "", recorded=None, detail: str = "explain") -> None:
+    write_text(Path(path), render(report, student, recorded, detail))

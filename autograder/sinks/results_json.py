@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 from ..report import GRADER_FAULT, Report
-from .common import isolation_line
+from .common import isolation_line, student_message
 
 
-def to_gradescope(report: Report) -> dict:
+def to_gradescope(report: Report, detail: str = "explain") -> dict:
+    """results.json for the student: `detail` as config.feedback_detail decided ("explain" leaves the
+    expected values out; the stored report.json keeps everything for the staff)."""
     tests = []
     for result in report.results:
-        output = "Passed." if result.passed else result.message
+        output = "Passed." if result.passed else student_message(result, detail)
         if result.description:
             output = f"{result.description}\n{output}"
         entry = {
@@ -35,14 +37,14 @@ def to_gradescope(report: Report) -> dict:
         "execution_time": report.seconds,
         "tests": tests,
         "extra_data": {"assignment": report.assignment, "isolation": report.isolation,
-                       "grader_fault": report.grader_fault,
+                       "grader_fault": report.grader_fault, "salt": report.salt, "feedback_detail": detail,
                        "grader_errors": sum(1 for r in report.results if r.kind == GRADER_FAULT)},
     }
 
 
-def write_results(report: Report, path: Path) -> None:
+def write_results(report: Report, path: Path, detail: str = "explain") -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(json.dumps(to_gradescope(report), indent=2, allow_nan=False), encoding="utf-8")
+    temporary.write_text(json.dumps(to_gradescope(report, detail), indent=2, allow_nan=False), encoding="utf-8")
     temporary.replace(path)

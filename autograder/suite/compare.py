@@ -41,11 +41,14 @@ class CheckFailed(AssertionError):
     """
 
     def __init__(self, check: str, *, what: str = "", inputs: str = "", expected: str = "", got: str = "",
-                 detail: str = "", mistake: "Mistake | None" = None):
+                 detail: str = "", mistake: "Mistake | None" = None, reveals: bool = True, summary: str = ""):
         super().__init__(f"{mistake.message}. {check}" if mistake is not None else check)
         self.check = check
         self.what, self.inputs, self.expected, self.got, self.detail = what, inputs, expected, got, detail
         self.mistake = mistake
+        # `reveals`: `expected` shows a value the student must compute (not only a shape or a type);
+        # `summary`: what differs without giving it away ("3 of 6 entries differ")
+        self.reveals, self.summary = reveals, summary
 
 
 def _slug(text: str) -> str:
@@ -128,11 +131,12 @@ def _context(what: str, inputs: dict | None) -> _Context:
     return _Context(what, inputs)
 
 
-def _fail(context: _Context, expected: str, got_text: str, detail: str, got, mistakes) -> None:
+def _fail(context: _Context, expected: str, got_text: str, detail: str, got, mistakes, *, reveals: bool = True,
+          summary: str = "") -> None:
     """Raise CheckFailed: `context: expected E, got G (detail)`, led by the first matching mistake."""
     message = f"{context}: expected {expected}, got {got_text}" + (f" ({detail})" if detail else "")
     fields = {"what": context.what, "inputs": context.shown_inputs(), "expected": expected, "got": got_text,
-              "detail": detail}
+              "detail": detail, "reveals": reveals, "summary": summary}
     for mistake in mistakes:
         if mistake.matches(got):
             raise CheckFailed(message, mistake=mistake, **fields)
@@ -181,11 +185,11 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
     array = _as_float_array(got, strict_type)
     if array is None:
         _fail(context, f"an array of shape {expected.shape}", f"{_type_name(got)} ({describe(got)})", "",
-              got, mistakes)
+              got, mistakes, reveals=False)
     if array.shape != expected.shape:
-        _fail(context, f"shape {expected.shape}", f"shape {array.shape}", "", got, mistakes)
+        _fail(context, f"shape {expected.shape}", f"shape {array.shape}", "", got, mistakes, reveals=False)
     if array.dtype.kind not in "iuf" and not (array.dtype.kind == "b" and expected.dtype.kind == "b"):
-        _fail(context, "numbers", f"an array of dtype {array.dtype}", "", got, mistakes)
+        _fail(context, "numbers", f"an array of dtype {array.dtype}", "", got, mistakes, reveals=False)
     expected_f = expected.astype(float)
     got_f = array.astype(float)
     nan_mismatch = np.isnan(got_f) != np.isnan(expected_f)
@@ -203,14 +207,14 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
         else f"largest error {float(error[worst]):.3g}{where}"
     if nan_mismatch.any() and np.isnan(got_f).any():
         worst_text = f"{int(np.isnan(got_f).sum())} nan value(s) in your result"
-    _fail(context, describe(expected), describe(array),
-          f"{int(wrong.sum())} of {wrong.size} entries differ; {worst_text}; rtol={rtol:g}, atol={atol:g}",
-          got, mistakes)
+    differ = f"{int(wrong.sum())} of {wrong.size} entries differ"
+    _fail(context, describe(expected), describe(array), f"{differ}; {worst_text}; rtol={rtol:g}, atol={atol:g}",
+          got, mistakes, summary=differ)
 
 
 def _expect_close_number(got, expected, context, rtol, atol, mistakes) -> None:
     if not is_number(got):
-        _fail(context, "a number", f"{_type_name(got)} ({describe(got)})", "", got, mistakes)
+        _fail(context, "a number", f"{_type_name(got)} ({describe(got)})", "", got, mistakes, reveals=False)
     try:
         got_f = float(got)
     except OverflowError:  # an integer beyond floating point: infinitely far from any finite number

@@ -112,8 +112,8 @@ def result_of(item, excinfo) -> tuple[TestResult, str]:
     if isinstance(error, CheckFailed):
         mistake = error.mistake
         named = NamedMistake(mistake.id, mistake.message) if mistake is not None else None
-        comparison = (Comparison(error.what, error.inputs, error.expected, error.got, error.detail)
-                      if error.what else Comparison(error.check))
+        comparison = (Comparison(error.what, error.inputs, error.expected, error.got, error.detail, error.reveals,
+                                 error.summary) if error.what else Comparison(error.check, reveals=False))
         return TestResult(score=0.0, kind=WRONG_VALUE, message=str(error), mistake=named, comparison=comparison,
                           **common), ""
     if isinstance(error, StudentFailure):
@@ -166,9 +166,12 @@ class GradingPlugin:
 
     @pytest.fixture
     def rng(self, request):
-        # seeded by the test, not by the submission: every submission gets the same inputs
+        """Seeded by the test and by the submission's salt (suite.run.derive_salt): a test draws the
+        same inputs when the same notebook is graded again, fresh ones for any other notebook."""
         test_id = request.node.nodeid.split("[", 1)[0]
-        return np.random.default_rng([self.seed, zlib.crc32(test_id.encode())])
+        index = request.node.callspec.params.get("submission") if hasattr(request.node, "callspec") else None
+        salt = self.runs[index].salt if index is not None and getattr(self.runs[index], "salt", "") else "0"
+        return np.random.default_rng([self.seed, zlib.crc32(test_id.encode()), int(salt, 16) % (1 << 63)])
 
     # -------------------------------------------------------------- hooks
     def pytest_configure(self, config):

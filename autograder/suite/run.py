@@ -20,7 +20,8 @@ import pytest
 
 from ..config import GradingConfig
 from ..errors import GraderFault, NotebookUnusable, UsageError
-from ..notebook import Notebook, code_with_locked_cells_restored, load_notebook, solution_cells_answered
+from ..notebook import (Notebook, code_with_locked_cells_restored, load_notebook, parse_notebook,
+                        read_submission_file, solution_cells_answered)
 from ..figures import FigurePair, expected_figure
 from ..report import Report, TestResult
 from ..sandbox.isolation import resolve_mode
@@ -50,6 +51,19 @@ class UnusableNotebookSession:
 
     def request(self, op, name, args=(), kwargs=None):
         raise NotebookUnusable(self.reason)
+
+
+def derive_salt(secret: bytes | None, notebook: bytes) -> str:
+    """The salt of a submission's hidden inputs: from the course's secret and the notebook's bytes, so
+    that regrading the same notebook draws the same inputs and any change draws new ones (answers
+    copied from earlier feedback do not fit them); random when there is no secret."""
+    import hashlib
+    import hmac
+    import secrets
+
+    if secret is None:
+        return secrets.token_hex(16)
+    return hmac.new(secret, hashlib.sha256(notebook).digest(), hashlib.sha256).hexdigest()[:32]
 
 
 def load_reference(config: GradingConfig, assignment: str):
@@ -114,8 +128,10 @@ def cell_notes(outcomes) -> list[str]:
 
 
 def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) -> int:
+    # --confcutdir: the suite's folder only; a conftest.py above it (the project's own tests/conftest.py)
+    # is not the grader's and must not run in a grading run
     args = [str(suite), *(["--collect-only"] if collect_only else []), *PYTEST_ARGS,
-            "-c", os.devnull, "--rootdir", str(suite)]
+            "-c", os.devnull, "--rootdir", str(suite), "--confcutdir", str(suite)]
     with contextlib.redirect_stdout(io.StringIO()) as captured:
         code = pytest.main(args, plugins=[plugin])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
@@ -134,6 +150,7 @@ class SubmissionRun:
         self.notes: list[str] = []
         self.session = None
         self.seconds = 0.0
+        self.salt = config.salt or ""   # the hidden inputs' salt (suite.plugin's rng), set when read
         self.results: list[tuple[TestResult, tuple]] = []  # (result, its figure calls), in test order
         self.faults: list[str] = []                         # faults of the grader on this submission
         self.figure_calls: list = []                        # the current test's plotting calls
@@ -143,10 +160,13 @@ class SubmissionRun:
             self.notes.append(str(NotebookUnusable(refused)))
             return
         try:
-            self.notebook = load_notebook(self.path, config.limits.notebook_mb << 20)
+            raw = read_submission_file(self.path, config.limits.notebook_mb << 20)
+            self.salt = self.salt or derive_salt(config.secret, raw)
+            self.notebook = parse_notebook(raw)
         except NotebookUnusable as problem:
             self.notes.append(str(problem))
             self.unusable = problem.reason
+        self.salt = self.salt or derive_salt(config.secret, b"")
 
     def open(self):
         """Start the worker and run the notebook's cells (called when the first test needs them)."""
@@ -181,7 +201,7 @@ class SubmissionRun:
         return Report(assignment=assignment, submission=str(self.path), results=results, isolation=self.mode,
                       notes=tuple(self.notes), grader_fault="; ".join(suite_faults + self.faults),
                       seconds=self.seconds, problem_points=problem_points(self.release), answered=answered,
-                      unanswered=unanswered, unusable=self.unusable)
+                      unanswered=unanswered, unusable=self.unusable, salt=self.salt)
 
 
 def _figure_pair(reference, call) -> FigurePair:
