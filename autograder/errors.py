@@ -70,6 +70,20 @@ class MissingName(StudentFailure):
         return f"your notebook does not define {self.name} (was its cell deleted or renamed?)"
 
 
+class SkippedCell(StudentFailure):
+    """The name is defined in a cell that hung or crashed: it was skipped, so the name does not exist."""
+
+    fields = ("name", "cell", "reason", "cell_kind")
+
+    @property
+    def kind(self) -> str:
+        return self.cell_kind
+
+    def describe(self) -> str:
+        return (f"{self.name} is defined in {self.cell}, which {self.reason}: the cell was skipped, so "
+                f"{self.name} does not exist (make that cell finish quickly)")
+
+
 class WorkerCrashed(StudentFailure):
     fields = ("name", "reason")
     kind = report.CRASHED

@@ -100,3 +100,21 @@ def test_an_integer_too_long_to_print_is_a_wrong_value_too():
         for check in (expect_close, expect_equal):
             with pytest.raises(CheckFailed, match="integer of over 4000 digits|expected"):
                 check(10 ** 5000, expected, what="f(x)")
+
+
+def test_a_change_in_place_and_a_warning_are_named_mistakes():
+    from autograder.sandbox.worker_session import CallEffects
+    from autograder.suite.compare import expect_no_warnings, expect_unchanged
+
+    expect_unchanged(CallEffects("softmax"))
+    expect_unchanged(None)
+    with pytest.raises(CheckFailed) as changed:
+        expect_unchanged(CallEffects("softmax", changed=("z",)))
+    assert changed.value.mistake.id == "modifies-argument"
+    assert str(changed.value).startswith("`softmax` changed its argument `z` in place")
+    warned = CallEffects("softmax", warnings=(("RuntimeWarning", "overflow encountered in exp"),))
+    expect_no_warnings(warned, category="DeprecationWarning")
+    with pytest.raises(CheckFailed) as raised:
+        expect_no_warnings(warned, category="RuntimeWarning", why="subtract the maximum first")
+    assert raised.value.mistake.id == "raises-warning"
+    assert "overflow encountered in exp" in str(raised.value) and "subtract the maximum first" in str(raised.value)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from autograder.config import Limits
-from autograder.errors import MissingName, StudentCodeError, StudentTimeout, WorkerCrashed
+from autograder.errors import MissingName, SkippedCell, StudentCodeError, StudentTimeout, WorkerCrashed
 from autograder.sandbox.isolation import resolve_mode
 from autograder.sandbox.worker_session import WorkerSession
 from autograder.sandbox.values import remote_function
@@ -77,3 +77,32 @@ def test_system_exit_and_keyboard_interrupt_are_ordinary_student_errors(session)
 def test_printing_does_not_disturb_the_protocol(session):
     session.run_notebook([(0, "import os\ndef noisy():\n    print('x' * 100000)\n    os.write(1, b'garbage')\n    return 5")])
     assert session.request("call", "noisy") == 5
+
+
+def test_a_call_reports_the_arguments_it_changed_in_place_and_its_warnings(session):
+    session.run_notebook([(0, "import numpy as np\n"
+                              "def shift(x, y=None):\n    x -= x.max()\n    return x\n"
+                              "def pure(x):\n    return x - x.max()\n"
+                              "def grow(values, extra):\n    values.append(extra)\n    return len(values)\n"
+                              "def overflow(x):\n    return np.exp(x)\n")])
+    x = np.array([1.0, 2.0])
+    assert session.request("call", "shift", (x,)).tolist() == [-1.0, 0.0]
+    assert session.last_call.changed == ("x",) and x.tolist() == [1.0, 2.0]  # the grader's copy is untouched
+    session.request("call", "pure", (x,))
+    assert session.last_call.changed == () and session.last_call.warnings == ()
+    session.request("call", "grow", ([1, 2],), {"extra": 3})
+    assert session.last_call.changed == ("values",)
+    assert session.request("call", "overflow", (np.array([1000.0]),)).tolist() == [float("inf")]
+    assert session.last_call.warnings == (("RuntimeWarning", "overflow encountered in exp"),)
+
+
+def test_a_name_defined_in_a_hanging_cell_is_reported_as_that_cell_not_as_missing(session):
+    session.cell_labels = {4: "code cell 2, which starts `def plot(history):`"}
+    session.run_notebook([(1, "x = 1"), (4, "def plot(history):\n    return 1\nwhile True:\n    pass")])
+    with pytest.raises(SkippedCell) as raised:
+        session.request("call", "plot", ([1.0],))
+    assert raised.value.kind == "timed_out"
+    assert str(raised.value).startswith("plot is defined in code cell 2, which starts `def plot(history):`, which "
+                                        f"did not finish within {LIMITS.call_seconds:g} s")
+    with pytest.raises(MissingName):
+        session.request("call", "nowhere")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .inside import wire
 from ..config import Limits
-from ..errors import (MissingName, StudentCodeError, StudentTimeout, SubmissionTimeLimit,
+from ..errors import (MissingName, SkippedCell, StudentCodeError, StudentTimeout, SubmissionTimeLimit,
                      UnusableValue, WorkerCrashed)
 from ..figures import decode_figure
 from .zygote_handle import launcher_for
@@ -29,6 +29,35 @@ class CellOutcome:
     index: int
     status: str          # "ok", "error", "timeout", "crashed"
     message: str = ""
+
+
+@dataclass(frozen=True)
+class CallEffects:
+    """What a call did besides returning: the arguments it changed in place, the warnings it raised."""
+
+    function: str
+    changed: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+
+
+def names_defined(source: str) -> set[str]:
+    """The top-level names a cell defines (functions, classes, assignments, imports)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
 
 
 class _Hung(Exception):
@@ -50,6 +79,17 @@ def _encode_argument(value):
     return wire.encode(value, extra_encoders=(tagged,))
 
 
+def _effects(reply: dict) -> tuple[tuple, tuple]:
+    """The changed arguments and the warnings of a call's reply, validated (the worker is untrusted)."""
+    changed = reply.get("changed", [])
+    raised = reply.get("warnings", [])
+    names = tuple(wire.clean_text(n)[:100] for n in changed[:20] if isinstance(n, str)) if isinstance(changed, list) else ()
+    pairs = tuple((wire.clean_text(w[0])[:100], wire.clean_text(w[1])[:300]) for w in raised[:10]
+                  if isinstance(w, list) and len(w) == 2 and all(isinstance(x, str) for x in w)) \
+        if isinstance(raised, list) else ()
+    return names, pairs
+
+
 def _decode_reply_value(data):
     def unsupported(tagged):
         return Unsupported(str(tagged.get("__unsupported__"))[:100], str(tagged.get("text", ""))[:300])
@@ -63,6 +103,9 @@ class WorkerSession:
     limits: Limits
     outcomes: list[CellOutcome] = field(default_factory=list)
     timed_out_names: set[str] = field(default_factory=set)
+    # notebook cell index -> how the student sees that cell ("code cell 7, `def plot(...`")
+    cell_labels: dict = field(default_factory=dict)
+    last_call: CallEffects | None = None
 
     def __post_init__(self):
         self._launcher = launcher_for(self.mode)
@@ -70,6 +113,7 @@ class WorkerSession:
         self._channel: socket.socket | None = None
         self._deadline = time.monotonic() + self.limits.submission_seconds
         self._replayable: list[tuple[int, str]] = []   # cells run so far that did not hang or crash
+        self._skipped: dict[str, CellOutcome] = {}      # name -> the skipped cell (timed out, crashed) defining it
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> "WorkerSession":
@@ -159,23 +203,29 @@ class WorkerSession:
             outcome = self._run_cell(index, source)
             if outcome.status in ("ok", "error"):
                 self._replayable.append((index, source))
+            else:
+                for name in names_defined(source):
+                    self._skipped.setdefault(name, outcome)
             self.outcomes.append(outcome)
         return self.outcomes
+
+    def _label(self, index: int) -> str:
+        return self.cell_labels.get(index, f"cell {index}")
 
     def _run_cell(self, index: int, source: str) -> CellOutcome:
         try:
             self._ensure_started()
         except SubmissionTimeLimit:
-            return CellOutcome(index, "timeout", f"cell {index} not run: the submission's time limit was reached")
+            return CellOutcome(index, "timeout", f"{self._label(index)} not run: the submission's time limit was reached")
         seconds = min(self.limits.call_seconds, self._remaining())
         if seconds <= 0:
-            return CellOutcome(index, "timeout", f"cell {index} not run: the submission's time limit was reached")
+            return CellOutcome(index, "timeout", f"{self._label(index)} not run: the submission's time limit was reached")
         try:
             reply = self._exchange({"op": "run_cell", "index": index, "source": source}, seconds)
         except _Hung:
-            return CellOutcome(index, "timeout", f"cell {index} did not finish within {seconds:g} s")
+            return CellOutcome(index, "timeout", f"{self._label(index)} did not finish within {seconds:g} s")
         except _Died as died:
-            return CellOutcome(index, "crashed", f"cell {index} ended the Python process: {died.reason}")
+            return CellOutcome(index, "crashed", f"{self._label(index)} ended the Python process: {died.reason}")
         if isinstance(reply, dict) and reply.get("ok") is True:
             return CellOutcome(index, "ok")
         error = reply.get("error") if isinstance(reply, dict) else None
@@ -229,11 +279,17 @@ class WorkerSession:
         if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
             raise UnusableValue(name, "the worker's reply was malformed")
         if reply["ok"]:
+            self.last_call = CallEffects(name, *_effects(reply))
             try:
                 return _decode_reply_value(reply.get("value"))
             except wire.WireError as exc:
                 raise UnusableValue(name, str(exc)) from None
         if "missing" in reply:
+            skipped = self._skipped.get(name)
+            if skipped is not None:  # defined in a cell that hung or crashed: say so, not "not defined"
+                label = self._label(skipped.index)
+                kind = StudentTimeout if skipped.status == "timeout" else WorkerCrashed
+                raise SkippedCell(name, label, skipped.message.removeprefix(label).strip(), kind.kind)
             raise MissingName(name)
         error = reply.get("error")
         if not isinstance(error, dict):

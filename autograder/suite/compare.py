@@ -304,3 +304,35 @@ def expect_raises(call: Callable[[], Any], exception: str, *, what: str, why: st
     message = f"{what} returned {describe(got)} instead of raising {exception}{because}"
     matched = next((mistake for mistake in mistakes if mistake.matches(got)), None)
     raise CheckFailed(message, mistake=matched)
+
+
+# ----------------------------------------------------------------------------- what a call did besides
+MODIFIES_ARGUMENT, RAISES_WARNING = "modifies-argument", "raises-warning"
+
+
+def expect_unchanged(effects, *, what: str = "") -> None:
+    """After a call into the student's code (`student.last_call`, the effects the worker saw): no
+    argument was changed in place. A contract's "must not be modified" is graded with it."""
+    changed = getattr(effects, "changed", ()) if effects is not None else ()
+    if not changed:
+        return
+    function = effects.function
+    names = ", ".join(f"`{name}`" for name in changed)
+    mistake = Mistake(f"`{function}` changed its argument {names} in place: the caller's data must stay as it "
+                      "was (work on a copy, e.g. `x = np.array(x, dtype=float)`, or build a new array)",
+                      lambda _: True, id=MODIFIES_ARGUMENT)
+    raise CheckFailed(f"{what or function + '(...)'} modified {names}", mistake=mistake)
+
+
+def expect_no_warnings(effects, *, category: str = "", what: str = "", why: str = "") -> None:
+    """After a call into the student's code (`student.last_call`): it raised no warning (of `category`,
+    e.g. "RuntimeWarning" for numpy's overflow and invalid-value warnings, when given)."""
+    raised = [w for w in (getattr(effects, "warnings", ()) if effects is not None else ())
+              if not category or w[0] == category]
+    if not raised:
+        return
+    function = effects.function
+    kind, message = raised[0]
+    mistake = Mistake(f"`{function}` raised a {kind} (\"{_clip(message, 120)}\")" + (f": {why}" if why else ""),
+                      lambda _: True, id=RAISES_WARNING)
+    raise CheckFailed(f"{what or function + '(...)'} warned {len(raised)} time(s)", mistake=mistake)

@@ -44,6 +44,9 @@ class StudentProxy:
     def __init__(self, session, figure_calls: list | None = None):
         self._session = session
         self._figure_calls = figure_calls
+        # what the latest call did besides returning (sandbox.worker_session.CallEffects): the arguments
+        # it changed in place and the warnings it raised; compare.expect_unchanged / expect_no_warnings
+        self.last_call = None
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -56,7 +59,9 @@ class StudentProxy:
         return call
 
     def call(self, name: str, *args, **kwargs):
+        self.last_call = None
         value = self._session.request("call", name, args, kwargs)
+        self.last_call = getattr(self._session, "last_call", None)
         if isinstance(value, FigureData) and self._figure_calls is not None \
                 and len(self._figure_calls) < FIGURES_PER_TEST:
             self._figure_calls.append((name, args, kwargs, value))

@@ -117,13 +117,27 @@ def problem_points(release: Notebook | None) -> dict[str, float]:
     return points
 
 
-def cell_notes(outcomes) -> list[str]:
+def cell_labels(notebook: Notebook) -> dict[int, str]:
+    """Each code cell as the student sees it: its position among the notebook's code cells and its
+    first line ("code cell 7, which starts `def plot_history(history, f):`")."""
+    labels, position = {}, 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        position += 1
+        first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+        first = first if len(first) <= 60 else first[:57] + "..."
+        labels[cell.index] = f"code cell {position}" + (f", which starts `{first}`" if first else "")
+    return labels
+
+
+def cell_notes(outcomes, labels: dict | None = None) -> list[str]:
     notes = []
     for outcome in outcomes:
         if outcome.status in ("timeout", "crashed"):
             notes.append(f"{outcome.message}; it was skipped and grading went on without it")
         elif outcome.status == "error":
-            notes.append(f"cell {outcome.index} raised {outcome.message}")
+            notes.append(f"{(labels or {}).get(outcome.index, f'cell {outcome.index}')} raised {outcome.message}")
     return notes
 
 
@@ -175,9 +189,10 @@ class SubmissionRun:
             self.session = UnusableNotebookSession(self.unusable)
             return self.session
         self.session = WorkerSession(self.mode, self.config.limits)
+        self.session.cell_labels = cell_labels(self.notebook)
         code, restored = code_with_locked_cells_restored(self.notebook, self.release)
         self.notes.extend(restored)
-        self.notes.extend(cell_notes(self.session.run_notebook(code)))
+        self.notes.extend(cell_notes(self.session.run_notebook(code), self.session.cell_labels))
         return self.session
 
     def close(self) -> None:

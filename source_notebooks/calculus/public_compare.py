@@ -42,11 +42,14 @@ class CheckFailed(AssertionError):
     """
 
     def __init__(self, check: str, *, what: str = "", inputs: str = "", expected: str = "", got: str = "",
-                 detail: str = "", mistake: "Mistake | None" = None):
+                 detail: str = "", mistake: "Mistake | None" = None, reveals: bool = True, summary: str = ""):
         super().__init__(f"{mistake.message}. {check}" if mistake is not None else check)
         self.check = check
         self.what, self.inputs, self.expected, self.got, self.detail = what, inputs, expected, got, detail
         self.mistake = mistake
+        # `reveals`: `expected` shows a value the student must compute (not only a shape or a type);
+        # `summary`: what differs without giving it away ("3 of 6 entries differ")
+        self.reveals, self.summary = reveals, summary
 
 
 def _slug(text: str) -> str:
@@ -79,18 +82,23 @@ class Mistake:
 
 # ----------------------------------------------------------------------------- descriptions
 def describe(value) -> str:
-    """A short, readable rendering of a value for a message."""
-    if isinstance(value, np.ndarray):
-        with np.printoptions(**_PRINT_OPTIONS):
-            text = np.array2string(value, separator=", ")
-        return f"array(shape={value.shape}, dtype={value.dtype}) {_clip(text)}"
-    if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
-    if isinstance(value, FigureData):
-        return f"a figure with {len(value.axes)} axes"
-    if isinstance(value, Unsupported):
-        return f"an object of type {value.type_name}"
-    return _clip(repr(value))
+    """A short, readable rendering of any value for a message (it never raises)."""
+    try:
+        if isinstance(value, np.ndarray):
+            with np.printoptions(**_PRINT_OPTIONS):
+                text = np.array2string(value, separator=", ")
+            return f"array(shape={value.shape}, dtype={value.dtype}) {_clip(text)}"
+        if isinstance(value, (float, np.floating)):
+            return f"{float(value):.6g}"
+        if isinstance(value, FigureData):
+            return f"a figure with {len(value.axes)} axes"
+        if isinstance(value, Unsupported):
+            return f"an object of type {value.type_name}"
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 300:
+            return f"an integer of {len(str(abs(value))) if abs(value) < 10 ** 4000 else 'over 4000'} digits"
+        return _clip(repr(value))
+    except Exception:  # noqa: BLE001 - a value too odd to print (a huge integer, a recursive list ...)
+        return f"a value of type {type(value).__name__}"
 
 
 def _clip(text: str, limit: int = 300) -> str:
@@ -124,11 +132,12 @@ def _context(what: str, inputs: dict | None) -> _Context:
     return _Context(what, inputs)
 
 
-def _fail(context: _Context, expected: str, got_text: str, detail: str, got, mistakes) -> None:
+def _fail(context: _Context, expected: str, got_text: str, detail: str, got, mistakes, *, reveals: bool = True,
+          summary: str = "") -> None:
     """Raise CheckFailed: `context: expected E, got G (detail)`, led by the first matching mistake."""
     message = f"{context}: expected {expected}, got {got_text}" + (f" ({detail})" if detail else "")
     fields = {"what": context.what, "inputs": context.shown_inputs(), "expected": expected, "got": got_text,
-              "detail": detail}
+              "detail": detail, "reveals": reveals, "summary": summary}
     for mistake in mistakes:
         if mistake.matches(got):
             raise CheckFailed(message, mistake=mistake, **fields)
@@ -177,11 +186,11 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
     array = _as_float_array(got, strict_type)
     if array is None:
         _fail(context, f"an array of shape {expected.shape}", f"{_type_name(got)} ({describe(got)})", "",
-              got, mistakes)
+              got, mistakes, reveals=False)
     if array.shape != expected.shape:
-        _fail(context, f"shape {expected.shape}", f"shape {array.shape}", "", got, mistakes)
+        _fail(context, f"shape {expected.shape}", f"shape {array.shape}", "", got, mistakes, reveals=False)
     if array.dtype.kind not in "iuf" and not (array.dtype.kind == "b" and expected.dtype.kind == "b"):
-        _fail(context, "numbers", f"an array of dtype {array.dtype}", "", got, mistakes)
+        _fail(context, "numbers", f"an array of dtype {array.dtype}", "", got, mistakes, reveals=False)
     expected_f = expected.astype(float)
     got_f = array.astype(float)
     nan_mismatch = np.isnan(got_f) != np.isnan(expected_f)
@@ -199,15 +208,19 @@ def expect_close(got, expected, *, what: str, inputs: dict | None = None, rtol: 
         else f"largest error {float(error[worst]):.3g}{where}"
     if nan_mismatch.any() and np.isnan(got_f).any():
         worst_text = f"{int(np.isnan(got_f).sum())} nan value(s) in your result"
-    _fail(context, describe(expected), describe(array),
-          f"{int(wrong.sum())} of {wrong.size} entries differ; {worst_text}; rtol={rtol:g}, atol={atol:g}",
-          got, mistakes)
+    differ = f"{int(wrong.sum())} of {wrong.size} entries differ"
+    _fail(context, describe(expected), describe(array), f"{differ}; {worst_text}; rtol={rtol:g}, atol={atol:g}",
+          got, mistakes, summary=differ)
 
 
 def _expect_close_number(got, expected, context, rtol, atol, mistakes) -> None:
     if not is_number(got):
-        _fail(context, "a number", f"{_type_name(got)} ({describe(got)})", "", got, mistakes)
-    got_f, expected_f = float(got), float(expected)
+        _fail(context, "a number", f"{_type_name(got)} ({describe(got)})", "", got, mistakes, reveals=False)
+    try:
+        got_f = float(got)
+    except OverflowError:  # an integer beyond floating point: infinitely far from any finite number
+        got_f = float("inf") if got > 0 else float("-inf")
+    expected_f = float(expected)
     if np.isnan(expected_f) and np.isnan(got_f):
         return
     if np.isinf(expected_f) and got_f == expected_f:
@@ -248,7 +261,11 @@ def expect_equal(got, expected, *, what: str, inputs: dict | None = None, mistak
     if type(left) is not type(right) and not (isinstance(left, (int, float)) and isinstance(right, (int, float))):
         _fail(context, f"{_type_name(expected)} {describe(expected)}", f"{_type_name(got)} {describe(got)}", "",
               got, mistakes)
-    if left != right:
+    try:
+        differs = bool(left != right)
+    except Exception:  # noqa: BLE001 - e.g. arrays inside a tuple: not the equal plain values expected
+        differs = True
+    if differs:
         _fail(context, describe(expected), describe(got), "", got, mistakes)
 
 
@@ -288,3 +305,35 @@ def expect_raises(call: Callable[[], Any], exception: str, *, what: str, why: st
     message = f"{what} returned {describe(got)} instead of raising {exception}{because}"
     matched = next((mistake for mistake in mistakes if mistake.matches(got)), None)
     raise CheckFailed(message, mistake=matched)
+
+
+# ----------------------------------------------------------------------------- what a call did besides
+MODIFIES_ARGUMENT, RAISES_WARNING = "modifies-argument", "raises-warning"
+
+
+def expect_unchanged(effects, *, what: str = "") -> None:
+    """After a call into the student's code (`student.last_call`, the effects the worker saw): no
+    argument was changed in place. A contract's "must not be modified" is graded with it."""
+    changed = getattr(effects, "changed", ()) if effects is not None else ()
+    if not changed:
+        return
+    function = effects.function
+    names = ", ".join(f"`{name}`" for name in changed)
+    mistake = Mistake(f"`{function}` changed its argument {names} in place: the caller's data must stay as it "
+                      "was (work on a copy, e.g. `x = np.array(x, dtype=float)`, or build a new array)",
+                      lambda _: True, id=MODIFIES_ARGUMENT)
+    raise CheckFailed(f"{what or function + '(...)'} modified {names}", mistake=mistake)
+
+
+def expect_no_warnings(effects, *, category: str = "", what: str = "", why: str = "") -> None:
+    """After a call into the student's code (`student.last_call`): it raised no warning (of `category`,
+    e.g. "RuntimeWarning" for numpy's overflow and invalid-value warnings, when given)."""
+    raised = [w for w in (getattr(effects, "warnings", ()) if effects is not None else ())
+              if not category or w[0] == category]
+    if not raised:
+        return
+    function = effects.function
+    kind, message = raised[0]
+    mistake = Mistake(f"`{function}` raised a {kind} (\"{_clip(message, 120)}\")" + (f": {why}" if why else ""),
+                      lambda _: True, id=RAISES_WARNING)
+    raise CheckFailed(f"{what or function + '(...)'} warned {len(raised)} time(s)", mistake=mistake)

@@ -6,7 +6,8 @@ Nothing here is trusted by the grader; the grader validates every reply.
 
 Requests and replies are frames of wire.py on the socket the zygote hands over (`serve(fd)`):
     {"op": "run_cell", "index": i, "source": "..."} -> {"ok": true} | error
-    {"op": "call", "name": f, "args": [...], "kwargs": [[k, v], ...]} -> {"ok": true, "value": ...}
+    {"op": "call", "name": f, "args": [...], "kwargs": [[k, v], ...]}
+        -> {"ok": true, "value": ..., "changed": [argument names], "warnings": [[category, message], ...]}
     {"op": "get", "name": v} -> {"ok": true, "value": ...}
     {"op": "has", "name": v} -> {"ok": true, "value": bool}
 An error reply is {"ok": false, "error": {"type", "message", "traceback"}} or {"ok": false, "missing": name}.
@@ -28,6 +29,74 @@ class DiscardingWriter:
 
     def isatty(self):
         return False
+
+
+MAX_WARNINGS = 10
+
+
+def _snapshot(value):
+    """A copy of an argument to compare with after the call (None: it cannot be copied)."""
+    import copy
+
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001 - an argument the grader sent is plain data; anything else: unknown
+        return None
+
+
+def _same(before, after) -> bool:
+    """True when a copied argument still equals the argument after the call (arrays element by element,
+    nan equal to nan, shape and dtype included)."""
+    import numpy as np
+
+    if before is None:
+        return True
+    if isinstance(before, np.ndarray) or isinstance(after, np.ndarray):
+        if not (isinstance(before, np.ndarray) and isinstance(after, np.ndarray)):
+            return False
+        if before.shape != after.shape or before.dtype != after.dtype:
+            return False
+        try:
+            return bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
+        except TypeError:
+            return bool(np.array_equal(before, after))
+    if isinstance(before, (list, tuple)):
+        return (type(before) is type(after) and len(before) == len(after)
+                and all(_same(b, a) for b, a in zip(before, after)))
+    if isinstance(before, dict):
+        return (isinstance(after, dict) and before.keys() == after.keys()
+                and all(_same(before[k], after[k]) for k in before))
+    try:
+        return bool(before == after) or (before != before and after != after)  # nan stays nan
+    except Exception:  # noqa: BLE001
+        return True
+
+
+def _argument_names(target, count: int, keywords) -> list[str]:
+    import inspect
+
+    try:
+        names = [p.name for p in inspect.signature(target).parameters.values()
+                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        names = []
+    return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)] + list(keywords)
+
+
+def call_with_effects(target, args: list, kwargs: dict):
+    """Call the student's function; return (value, names of the arguments it changed in place, the
+    warnings it raised as [category, message] pairs)."""
+    import warnings
+
+    before = [_snapshot(value) for value in args] + [_snapshot(value) for value in kwargs.values()]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = target(*args, **kwargs)
+    after = list(args) + list(kwargs.values())
+    names = _argument_names(target, len(args), kwargs)
+    changed = [name for name, old, new in zip(names, before, after) if not _same(old, new)]
+    raised = [[w.category.__name__, str(w.message)[:300]] for w in caught[:MAX_WARNINGS]]
+    return value, changed, raised
 
 
 def strip_ipython_syntax(source: str) -> str:
@@ -160,8 +229,8 @@ def serve(channel_fd: int) -> None:
                 target = namespace[name]
                 args = decode_argument(request["args"])
                 kwargs = decode_argument(request["kwargs"])
-                value = target(*args, **kwargs)
-                reply = {"ok": True, "value": encode(value)}
+                value, changed, raised = call_with_effects(target, args, kwargs)
+                reply = {"ok": True, "value": encode(value), "changed": changed, "warnings": raised}
             else:
                 reply = {"ok": False, "error": {"type": "ProtocolError", "message": f"unknown op {op}",
                                                 "traceback": ""}}
