@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ASSIGNMENTS := $(notdir $(wildcard source_notebooks/*))
 
-.PHONY: demo test bench assignments sandbox browser clean
+.PHONY: demo test bench audit assignments sandbox browser clean
 
 # One venv for both: requirements-test.lock (the runtime lock, requirements.lock, plus the test extra),
 # every file checked against its hash; then this package itself, without dependencies and built with
@@ -44,6 +44,11 @@ demo: $(STAMP)
 # every core (pytest-xdist; test modules stay whole: tests/conftest.py); -rs prints every skip's reason
 test: $(STAMP)
 	$(BIN)/python -m pytest tests -q -rs -n auto --dist loadgroup
+
+# mutation testing of the hidden suites: every mutant of the solutions must lose points (or be listed,
+# with its reason, in tests/audit/<assignment>.txt); exit status 1 otherwise
+audit: $(STAMP)
+	$(BIN)/python -m autograder.audit
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -170,6 +170,12 @@ def command_canvas_roster(args) -> int:
     return EXIT_OK
 
 
+def command_audit(args) -> int:
+    from .audit import main as audit_main
+
+    return audit_main([*args.assignments, "--jobs", str(args.jobs)] + (["--list"] if args.list else []))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -220,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--canvas-assignment-id", action="append", metavar="ASSIGNMENT=NUMBER",
                         help="Canvas's id of an assignment: its column becomes '<name> (<id>)' (repeatable)")
     export.set_defaults(handler=command_export)
+
+    audit = commands.add_parser("audit", help="mutation testing of the hidden suites: mutants that keep full marks")
+    audit.add_argument("assignments", nargs="*", help="default: every assignment")
+    audit.add_argument("--jobs", type=int, default=default_jobs())
+    audit.add_argument("--list", action="store_true", help="print the mutants, grade nothing")
+    audit.set_defaults(handler=command_audit)
 
     roster = commands.add_parser("canvas-roster", help="import Canvas's gradebook export as the class roster")
     roster.add_argument("roster", type=Path, help="the CSV of Canvas's Grades > Export")

@@ -31,6 +31,10 @@ class Scenario:
     loses: tuple[str, ...] = ()
     # regular expression the output of a failed test must match: it names the mistake
     message: str = ""
+    # the ids of the named mistakes (compare.Mistake.id) this submission makes: its grading must name
+    # each of them and no other (a message that blames a mistake the student did not make misleads);
+    # () for a submission that makes no named mistake; None: not declared yet
+    mistakes: tuple[str, ...] | None = None
     # "source" starts from the instructor's notebook, "release" from the student's stubs, "solved"
     # from the released notebook with the instructor's solution cells put in (what a student who
     # solved everything hands in: nbgrader's metadata and checksums as released)

@@ -49,3 +49,19 @@ def test_scenario_is_graded_as_expected(assignment, scenario, grade_batch):
     assert set(scenario.loses) <= lost, f"expected to lose points in {scenario.loses}, lost in {sorted(lost)}"
     if scenario.message:
         assert any(re.search(scenario.message, m) for m in messages + list(report.notes)), messages
+
+
+@pytest.mark.parametrize("assignment, scenario", CASES, ids=[f"{a}-{s.name}" for a, s in CASES])
+def test_named_mistakes_are_exactly_the_ones_the_scenario_makes(assignment, scenario, grade_batch):
+    """Precision of the mistake predicates: a submission is blamed for the mistakes it makes (each of
+    them named at least once) and for no other; a correct alternative is blamed for nothing."""
+    report = catalogue_report(grade_batch, assignment, scenario)
+    named = {r.mistake.id for r in report.results if r.mistake is not None}
+    if scenario.full_marks:
+        assert not named, f"a correct alternative was blamed for {sorted(named)}"
+        return
+    if scenario.mistakes is None:
+        return  # not declared (test_every_wrong_scenario_declares_its_mistakes lists them)
+    assert named <= set(scenario.mistakes), (f"blamed for mistakes it does not make: {sorted(named - set(scenario.mistakes))}"
+                                             f" (its results: {[(r.name, r.mistake.id) for r in report.results if r.mistake]})")
+    assert set(scenario.mistakes) <= named, f"its mistakes {sorted(set(scenario.mistakes) - named)} were not named"
