@@ -128,3 +128,92 @@ def test_a_corrupt_font_list_in_the_graders_cache_does_not_stop_plotting(tmp_pat
         assert ask(source) is True
     finally:
         fresh.close()
+
+
+# ----------------------------------------------------------------------------- the submission as a whole
+from autograder.sandbox import cgroups  # noqa: E402
+
+MODES = ["bwrap", "process"]
+needs_cgroups = pytest.mark.skipif(not cgroups.version(), reason="cgroups cannot be created here (not root, or no "
+                                                                 "cpu/memory/pids controllers): limits stay per process")
+
+
+def session_in(mode: str, **limits) -> WorkerSession:
+    if mode == "bwrap" and resolve_mode("auto") != "bwrap":
+        pytest.skip("bubblewrap does not work here")
+    return WorkerSession(mode, replace(LIMITS, **limits))
+
+
+CHILDREN_ALLOCATE = '''
+import os
+def children_allocate(n, mb):
+    """n children each touch mb MB; the number that got there."""
+    read, write = os.pipe()
+    pids = []
+    for _ in range(n):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                block = bytearray(mb << 20)
+                for i in range(0, len(block), 4096):
+                    block[i] = 1
+                os.write(write, b"x")
+                import time
+                time.sleep(1.5)
+            finally:
+                os._exit(0)
+        pids.append(pid)
+    for pid in pids:
+        os.waitpid(pid, 0)
+    os.close(write)
+    return len(os.read(read, 100))
+'''
+
+
+@needs_cgroups
+@pytest.mark.parametrize("mode", MODES)
+def test_memory_bounds_all_of_a_submissions_processes_together(mode):
+    """Each child alone stays under the per-process limit; together they may not exceed the submission's."""
+    with session_in(mode, memory_mb=1024, call_seconds=20.0) as session:
+        session.run_notebook([(0, CHILDREN_ALLOCATE)])
+        got_there = session.request("call", "children_allocate", (4, 600))
+    assert got_there <= 2  # 4 x 600 MB under a whole-submission limit of 1024 MB (+ the zygote's share)
+
+
+@needs_cgroups
+@pytest.mark.parametrize("mode", MODES)
+def test_the_process_limit_binds_a_root_grader_in_both_modes(mode):
+    source = ("import os\ndef bomb():\n    made = 0\n    for _ in range(300):\n        try:\n            pid = os.fork()\n"
+              "        except OSError:\n            break\n        if pid == 0:\n            os.execvp('sleep', ['sleep', '4246'])\n"
+              "        made += 1\n    return made\n")
+    with session_in(mode, processes=24) as session:
+        session.run_notebook([(0, source)])
+        made = session.request("call", "bomb")
+    assert made < 24 + 8
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shared_memory_does_not_pass_from_one_submission_to_the_next(mode):
+    create = ("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+              "def make():\n    return libc.shmget(0x5eed, 4096, 0o1666)\n"
+              "def find():\n    return libc.shmget(0x5eed, 0, 0o666)\n")
+    with session_in(mode) as first:
+        first.run_notebook([(0, create)])
+        assert first.request("call", "make") >= 0
+        assert first.request("call", "find") >= 0  # it exists for the submission that made it
+    with session_in(mode) as second:
+        second.run_notebook([(0, create)])
+        assert second.request("call", "find") == -1  # the next submission does not see it
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_new_user_namespace_inside_the_sandbox(mode):
+    source = ("import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+              "def userns():\n    return libc.unshare(0x10000000), ctypes.get_errno()\n"
+              "def threads_and_children_still_work():\n    import subprocess, threading\n    seen = []\n"
+              "    worker = threading.Thread(target=lambda: seen.append(1))\n    worker.start()\n    worker.join()\n"
+              "    return seen, subprocess.run(['true']).returncode\n")
+    with session_in(mode) as session:
+        session.run_notebook([(0, source)])
+        assert session.request("call", "userns") == (-1, 1)  # EPERM
+        assert session.request("call", "threads_and_children_still_work") == ([1], 0)

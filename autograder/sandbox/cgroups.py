@@ -51,6 +51,8 @@ def _v1_usable() -> bool:
 @functools.lru_cache(maxsize=1)
 def version() -> int:
     """2 or 1 when this process can create cgroups with the cpu, memory and pids controllers, else 0."""
+    if os.environ.get("AUTOGRADER_CGROUPS", "").lower() in ("off", "0", "no"):
+        return 0  # the operator's choice: limits per process only (README, threat model)
     if os.geteuid() != 0:
         return 0
     for number, usable, base in ((2, _v2_usable, lambda: [ROOT / PARENT]),
