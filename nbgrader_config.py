@@ -51,8 +51,18 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# A grade cell the student deleted is put back, so that its problem is scored like any other.
+# A grade cell the student deleted is put back, so that its problem is scored like any other; before
+# nbgrader checks the cells, each one's nbgrader metadata is put back as released (a student's edits
+# of points or flags must neither count nor stop nbgrader).
 c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    "autograder.nbgrader_plugin.RestoreReleasedMetadata",  # first: nbgrader's steps read the metadata
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # Limits of the sandboxed worker for nbgrader's commands (the same defaults as `autograder grade-all`):
 # c.GradeWithHiddenSuites.call_seconds = 10.0
 # c.GradeWithHiddenSuites.isolation = "auto"      # "bwrap", "process" or "auto"

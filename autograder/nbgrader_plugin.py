@@ -55,6 +55,43 @@ def _due_date(db_url: str, assignment: str):
             return None
 
 
+class RestoreReleasedMetadata(NbGraderPreprocessor):
+    """Before nbgrader's OverwriteCells: every cell's nbgrader metadata as released.
+
+    The metadata is the student's to edit (a notebook is JSON): points that are not a number, a flag
+    flipped, a dict replaced by text would make nbgrader's own steps fail for that student, or trust
+    what the student wrote. A cell whose grade_id the release knows gets the release's metadata back;
+    any other cell loses malformed metadata and keeps being an ordinary cell.
+    """
+
+    def preprocess(self, nb, resources):
+        import json
+
+        from nbformat import from_dict
+
+        info = resources["nbgrader"]
+        coursedir = _coursedir(self)
+        release = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"])) / \
+            f"{info['notebook']}.ipynb"
+        try:
+            released = {cell["metadata"]["nbgrader"]["grade_id"]: cell["metadata"]["nbgrader"]
+                        for cell in json.loads(release.read_text(encoding="utf-8"))["cells"]
+                        if isinstance(cell.get("metadata", {}).get("nbgrader"), dict)
+                        and cell["metadata"]["nbgrader"].get("grade_id")}
+        except (OSError, ValueError, KeyError, TypeError):
+            released = {}
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader")
+            if meta is None:
+                continue
+            grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+            if isinstance(grade_id, str) and grade_id in released:
+                cell.metadata["nbgrader"] = from_dict(dict(released[grade_id]))
+            elif not isinstance(meta, dict) or not isinstance(grade_id, str):
+                del cell.metadata["nbgrader"]
+        return nb, resources
+
+
 class GradeWithHiddenSuites(NbGraderPreprocessor):
     """Grade the submission with the hidden suite; each grade cell gets its problem's score."""
 

@@ -87,8 +87,22 @@ def tampered_notebook() -> dict:
     return notebook
 
 
+def edited_metadata_notebook() -> dict:
+    """A solved notebook whose nbgrader metadata the student edited: a grade cell's points are text, its
+    grade flag is off, and a solution cell's metadata is not even a dict."""
+    notebook = build_submission(ASSIGNMENT, Scenario("meta", "", base="solved"))
+    for cell in notebook["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade_id") == "derivative":
+            cell["metadata"]["nbgrader"] = {**meta, "points": "all of them", "grade": "yes"}
+        if meta.get("grade_id") == "report_code":
+            cell["metadata"]["nbgrader"] = "trust me"
+    return notebook
+
+
 def class_notebooks() -> dict[str, dict]:
     return {
+        "meta": edited_metadata_notebook(),
         "stub": build_submission(ASSIGNMENT, Scenario("stub", "", base="release")),
         "perfect": build_submission(ASSIGNMENT, Scenario("perfect", "", base="solved")),
         "wrong": build_submission(ASSIGNMENT, wrong_scenario()),
