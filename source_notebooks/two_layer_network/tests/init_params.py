@@ -16,8 +16,11 @@ REMINDER = "(public check on the worked example; the hidden tests decide your gr
 @test_case(hidden=False, points=4, failure_message=f"the parameters of the chapter's 4-3-1 network {REMINDER}")
 def the_chapters_network(init_params):
     params = init_params()
+    expect_equal(sorted(params), ["W1", "W2", "b1", "b2"], what="the keys of init_params()")
     for key, shape in (("W1", (4, 3)), ("b1", (1, 3)), ("W2", (3, 1)), ("b2", (1, 1))):
         expect_equal(np.shape(params[key]), shape, what=f"shape of params[{key!r}]")
+        expect_true(isinstance(params[key], np.ndarray) and params[key].dtype == np.float64,
+                    f"params[{key!r}] must be a float64 NumPy array")
     expect_close(params["b1"], np.zeros((1, 3)), what="params['b1'], which starts at zero")
     expect_close(params["b2"], np.zeros((1, 1)), what="params['b2'], which starts at zero")
     # the first draw of default_rng(42) is 0.3047..., times sqrt(1/4)

@@ -1,14 +1,16 @@
 """Hidden tests for `bce_loss(y, y_hat, eps=1e-12)`.
 
-Contract: labels y are 0 or 1, predictions y_hat are probabilities; each has shape (N,) or (N, 1)
-(the two may differ); y_hat is clipped to [eps, 1 - eps]; the result is the MEAN over the N samples
-of -[y log(y_hat) + (1 - y) log(1 - y_hat)] (natural log), returned as a float.
+Contract: labels y are 0 or 1, predictions y_hat are probabilities in [0, 1]; each is an ndarray of
+shape (N,) or (N, 1) with N >= 1 (the two may differ); y_hat is clipped to [eps, 1 - eps] (both ends
+included); the result is the MEAN over the N samples of -[y log(y_hat) + (1 - y) log(1 - y_hat)]
+(natural log), returned as a float (a Python float or a NumPy float scalar, never an array);
+neither argument is modified.
 """
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, expect_close
+from autograder.suite.compare import Mistake, describe, expect_close, expect_true, expect_unchanged
 
 # Exact values of the chapter's worked examples (the chapter rounds each term to 4 decimals
 # before averaging, which is why it prints 0.1977 for the first one).
@@ -20,63 +22,102 @@ WORKED_EXAMPLE_2 = (np.array([1, 0, 1]), np.array([0.8, 0.3, 0.6]), 0.3635480396
 CLIP_RTOL = 1e-4
 
 
-def _terms(y, y_hat):
-    y = np.asarray(y, dtype=float).reshape(-1)
-    p = np.clip(np.asarray(y_hat, dtype=float).reshape(-1), 1e-12, 1 - 1e-12)
-    return y, p
+def _number(got):
+    if isinstance(got, (bool, np.bool_, str, dict)) or got is None:
+        raise TypeError("not a number")
+    return float(np.asarray(got, dtype=float))
 
 
-def _mistakes(y, y_hat):
+def _near(value, rtol=1e-6):
+    return lambda got: np.isclose(_number(got), value, rtol=rtol, atol=1e-12)
+
+
+def _mistakes(y, y_hat, eps=1e-12):
     """Known wrong losses for these inputs (flattened, clipped like the reference)."""
-    y1, p = _terms(y, y_hat)
+    y1 = np.asarray(y, dtype=float).reshape(-1)
+    raw = np.asarray(y_hat, dtype=float).reshape(-1)
+    p = np.clip(raw, eps, 1 - eps)
     per_sample = -(y1 * np.log(p) + (1 - y1) * np.log(1 - p))
-    swapped = -(y1 * np.log(1 - p) + (1 - y1) * np.log(p))
-    yc = np.asarray(y, dtype=float).reshape(-1, 1)
-    pr = p.reshape(1, -1)
-    table = -(yc * np.log(pr) + (1 - yc) * np.log(1 - pr))  # (N, 1) against (1, N)
+    loss = per_sample.mean()
     n = len(y1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unclipped = np.mean(-(y1 * np.log(raw) + (1 - y1) * np.log(1 - raw)))
+    needs_clipping = not np.isfinite(unclipped)
+    shapes_differ = np.shape(y) != np.shape(y_hat)
+    yc, pr = y1.reshape(-1, 1), p.reshape(1, -1)
+    table = -(yc * np.log(pr) + (1 - yc) * np.log(1 - pr))  # (N, 1) against (1, N)
 
-    def near(value):
-        return lambda got: np.isclose(float(np.asarray(got, dtype=float)), value, rtol=1e-6)
+    def is_array(got):
+        return isinstance(got, np.ndarray) and got.ndim > 0
 
     mistakes = [
-        Mistake("bce_loss gives inf or nan: clip y_hat to [eps, 1 - eps] before taking logs "
-                "(log(0) is -inf and 0 * log(0) is nan)",
-                lambda got: not np.all(np.isfinite(np.asarray(got, dtype=float)))),
-        Mistake("bce_loss returned an array: reduce to one number, the mean over the batch",
-                lambda got: np.ndim(got) > 0 and np.size(got) > 1),
+        Mistake("bce_loss gives inf or nan for a prediction of exactly 0 or 1: clip y_hat to [eps, 1 - eps] "
+                "(both ends) before taking logs (log(0) is -inf and 0 * log(0) is nan)",
+                lambda got: needs_clipping and not np.isfinite(_number(got)), id="bce-no-clipping"),
+        Mistake("bce_loss returned one loss per sample: take the mean over the batch (one float)",
+                lambda got: is_array(got) and got.size == n and n > 1
+                and np.allclose(np.ravel(got), per_sample), id="bce-per-sample-losses"),
+        Mistake("bce_loss returned an array: the loss is one float, the mean over all N samples "
+                "(np.mean(...) without axis, or float(...) around it)",
+                lambda got: is_array(got), id="bce-returns-array"),
     ]
     if n > 1:
-        mistakes.append(Mistake("bce_loss sums over the batch instead of taking the mean "
-                                "(divide by N)", near(per_sample.sum())))
+        mistakes.append(Mistake("bce_loss sums over the batch instead of taking the mean (divide by N)",
+                                _near(per_sample.sum()), id="bce-sum-not-mean"))
+    if shapes_differ and n > 1:
+        mistakes.append(Mistake("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) "
+                                "table: flatten both (reshape(-1)) before combining them",
+                                _near(table.mean()), id="bce-broadcast-table"))
+    positive = -(y1 * np.log(p)).mean()
+    negative = -((1 - y1) * np.log(1 - p)).mean()
     mistakes += [
         Mistake("the two terms of BCE are swapped: y multiplies log(y_hat) and (1 - y) multiplies "
-                "log(1 - y_hat)", near(swapped.mean())),
+                "log(1 - y_hat)", _near(-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()),
+                id="bce-swapped-terms"),
         Mistake("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] "
-                "and is never negative", near(-per_sample.mean())),
-        Mistake("bce_loss uses log base 10 (or 2): use the natural log np.log",
-                lambda got: near(per_sample.mean() / np.log(10))(got)
-                or near(per_sample.mean() / np.log(2))(got)),
-        Mistake("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) table: "
-                "flatten both (reshape(-1)) before combining them", near(table.mean())),
+                "and is never negative", _near(-loss), id="bce-wrong-sign"),
+        Mistake("bce_loss uses log base 10: use the natural log np.log", _near(loss / np.log(10)),
+                id="bce-log10"),
+        Mistake("bce_loss uses log base 2: use the natural log np.log", _near(loss / np.log(2)),
+                id="bce-log2"),
         Mistake("bce_loss kept only the y = 1 term: add (1 - y) log(1 - y_hat)",
-                near(-(y1 * np.log(p)).mean())),
+                lambda got: negative > 0 and _near(positive)(got), id="bce-missing-negative-term"),
+        Mistake("bce_loss kept only the y = 0 term: add y log(y_hat)",
+                lambda got: positive > 0 and _near(negative)(got), id="bce-missing-positive-term"),
     ]
     return mistakes
 
 
 def _check(student, y, y_hat, expected, what, rtol=None, extra_mistakes=(), **kwargs):
     got = student.bce_loss(y, y_hat, **kwargs)
+    effects = student.last_call
     tolerance = {} if rtol is None else {"rtol": rtol}
     expect_close(got, expected, what=what, inputs={"y": y, "y_hat": y_hat, **kwargs},
-                 mistakes=_mistakes(y, y_hat) + list(extra_mistakes), **tolerance)
+                 mistakes=_mistakes(y, y_hat, kwargs.get("eps", 1e-12)) + list(extra_mistakes), **tolerance)
+    expect_unchanged(effects, what=what)
+    return got
 
 
 @pytest.mark.points(1, problem="bce_loss")
-def test_bce_loss_reproduces_exercise_b4(student):
+def test_bce_loss_reproduces_exercise_b4_as_a_float(student):
     y, y_hat, expected = EXERCISE_B4
-    _check(student, y, y_hat, expected,
-           "bce_loss(y, y_hat) for exercise B4 (exact value 0.197635; the chapter rounds to 0.1977)")
+    got = _check(student, y, y_hat, expected,
+                 "bce_loss(y, y_hat) for exercise B4 (exact value 0.197635; the chapter rounds to 0.1977)")
+    expect_true(isinstance(got, (float, np.floating)),
+                f"bce_loss must return a float (a Python float or a NumPy float scalar), got "
+                f"{type(got).__name__} {describe(got)}",
+                mistake=Mistake("bce_loss returned an array: the loss is one float (float(...) or np.mean(...) "
+                                "without axis)", lambda _: True, id="bce-returns-array")
+                if isinstance(got, np.ndarray) else None)
+    y2, y_hat2 = y.reshape(-1, 1).astype(float), y_hat.reshape(-1, 1)
+    got = _check(student, y2, y_hat2, expected, "bce_loss(y, y_hat) for exercise B4 with both as (4, 1) columns")
+    expect_true(isinstance(got, (float, np.floating)),
+                f"bce_loss must return a float (a Python float or a NumPy float scalar) for (N, 1) inputs too, "
+                f"got {type(got).__name__} {describe(got)}",
+                mistake=Mistake("bce_loss returned an array for (N, 1) inputs: a mean over one axis keeps an "
+                                "array; average over every sample into one float", lambda _: True,
+                                id="bce-returns-array")
+                if isinstance(got, np.ndarray) else None)
 
 
 @pytest.mark.points(1, problem="bce_loss")
@@ -89,6 +130,8 @@ def test_bce_loss_reproduces_worked_example_2(student):
 def test_bce_loss_matches_reference_on_random_batches(student, reference, rng):
     for n in (1, 2, 5, 17, 64):
         y = rng.integers(0, 2, size=n)
+        if n > 1:
+            y[:2] = [0, 1]  # both classes present
         y_hat = rng.uniform(0.01, 0.99, size=n)
         for shape in ((n,), (n, 1)):
             labels = y.reshape(shape).astype(float) if shape == (n, 1) else y
@@ -109,23 +152,35 @@ def test_bce_loss_pairs_samples_when_the_shapes_are_n_and_n_by_1(student, refere
 
 
 @pytest.mark.points(1, problem="bce_loss")
-def test_bce_loss_clips_predictions_of_exactly_zero_and_one(student, reference):
+def test_bce_loss_clips_predictions_of_exactly_zero_and_one_on_a_copy(student, reference):
     y = np.array([1.0, 0.0, 1.0, 0.0])
     y_hat = np.array([0.0, 1.0, 1.0, 0.0])
-    expected = reference.bce_loss(y, y_hat)  # about 13.8155 = (-log(1e-12) * 2) / 4
+    expected = reference.bce_loss(y, y_hat)  # (-log(1e-12) * 2) / 4
     other_eps = [
         Mistake(f"the default eps is not 1e-12: the result matches eps = {eps:g}; the contract "
                 f"fixes bce_loss(y, y_hat, eps=1e-12)",
-                lambda got, eps=eps: np.isclose(float(np.asarray(got, dtype=float)),
-                                                reference.bce_loss(y, y_hat, eps=eps), rtol=CLIP_RTOL))
+                lambda got, eps=eps: np.isclose(_number(got), reference.bce_loss(y, y_hat, eps=eps),
+                                                rtol=CLIP_RTOL), id="bce-default-eps-not-1e-12")
         for eps in (1e-15, 1e-10, 1e-9, 1e-8, 1e-7)]
     _check(student, y, y_hat, expected,
            "bce_loss(y, y_hat) with y_hat exactly 0 and 1 (default eps = 1e-12)", rtol=CLIP_RTOL,
            extra_mistakes=other_eps)
     confident = np.array([1.0, 0.0])
-    _check(student, confident, confident, 0.0,
-           "bce_loss(y, y_hat) for perfect predictions y_hat = y = [1, 0] (about 0; 0 * log(0) "
-           "must never happen)")
+    _check(student, confident, confident.copy(), 0.0,
+           "bce_loss(y, y_hat) for perfect predictions y_hat = y = [1, 0] (0 * log(0) must never happen)")
+    one_sample = (np.array([[1.0]]), np.array([[0.0]]))
+    _check(student, *one_sample, reference.bce_loss(*one_sample), rtol=CLIP_RTOL,
+           what="bce_loss(y, y_hat) for one sample, y = [[1]] predicted at exactly 0")
+    # beyond the bounds without being 0 or 1: clipping must catch these too (adding eps inside the log
+    # is within 1e-3 of clipping here, guarding only exact zeros and ones is 16% off)
+    beyond = (np.array([1.0, 0.0]), np.array([1e-14, 1 - 1e-14]))
+    with np.errstate(divide="ignore"):
+        unguarded = float(np.mean(-np.log([1e-14, 1 - (1 - 1e-14)])))
+    only_exact = Mistake("bce_loss guards only predictions of exactly 0 or 1: clip EVERY prediction into "
+                         "[eps, 1 - eps] (np.clip), so that 1e-14 costs as much as eps",
+                         _near(unguarded, rtol=1e-3), id="bce-clips-only-exact-zero-one")
+    _check(student, *beyond, reference.bce_loss(*beyond), rtol=1e-3, extra_mistakes=[only_exact],
+           what="bce_loss(y, y_hat) with y_hat = 1e-14 for y = 1 and 1 - 1e-14 for y = 0 (beyond the clipping bounds)")
 
 
 @pytest.mark.points(1, problem="bce_loss")
@@ -136,9 +191,8 @@ def test_bce_loss_uses_its_eps_argument_for_clipping(student, reference):
         ignored = [
             Mistake(f"bce_loss ignores its eps argument: with eps={eps:g} the result is the one "
                     f"for a fixed eps of {fixed:g}",
-                    lambda got, fixed=fixed: np.isclose(float(np.asarray(got, dtype=float)),
-                                                        reference.bce_loss(y, y_hat, eps=fixed),
-                                                        rtol=CLIP_RTOL))
+                    lambda got, fixed=fixed: np.isclose(_number(got), reference.bce_loss(y, y_hat, eps=fixed),
+                                                        rtol=CLIP_RTOL), id="bce-ignores-eps")
             for fixed in (1e-12, 1e-15, 1e-10, 1e-9, 1e-8)]
         _check(student, y, y_hat, reference.bce_loss(y, y_hat, eps=eps),
                f"bce_loss(y, y_hat, eps={eps}) (clip y_hat to [eps, 1 - eps])", rtol=CLIP_RTOL,

@@ -1,14 +1,15 @@
 """Hidden tests for `forward(X, params)` of the two-layer network.
 
-Contract: X (N, D), W1 (D, H), b1 (1, H) or (H,), W2 (H, 1), b2 (1, 1) or (1,).
-Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, A2 = sigmoid(Z2); returns (A2, cache) with
-cache a dict holding "Z1", "A1", "Z2", "A2" (extra keys are allowed).
+Contract: X (N, D) with N >= 1, W1 (D, H), b1 (1, H) or (H,), W2 (H, 1), b2 (1, 1) or (1,).
+Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, A2 = sigmoid(Z2); returns the tuple (A2, cache)
+with A2 an ndarray (N, 1) and cache a dict of ndarrays holding "Z1", "A1", "Z2", "A2" (extra keys are
+allowed); neither X nor params is modified.
 """
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, expect_close, expect_true
+from autograder.suite.compare import Mistake, expect_close, expect_true, expect_unchanged
 
 CACHE_KEYS = ("Z1", "A1", "Z2", "A2")
 
@@ -20,8 +21,8 @@ def _sigmoid(z):
 
 
 def _unpack(got, call):
-    expect_true(isinstance(got, (tuple, list)) and len(got) == 2,
-                f"{call} must return a pair (A2, cache); it returned "
+    expect_true(isinstance(got, tuple) and len(got) == 2,
+                f"{call} must return the tuple (A2, cache); it returned "
                 f"{type(got).__name__}" + (f" of length {len(got)}"
                                            if isinstance(got, (tuple, list)) else ""))
     A2, cache = got
@@ -34,70 +35,187 @@ def _unpack(got, call):
     return A2, cache
 
 
+def _broadcast(a, b):
+    try:
+        return np.asarray(a) + np.asarray(b)
+    except ValueError:
+        return None
+
+
 def _variants(X, params):
     """The intermediates of known wrong forward passes, keyed by mistake."""
     W1, b1, W2, b2 = (np.asarray(params[k], dtype=float) for k in ("W1", "b1", "W2", "b2"))
     Z1 = X @ W1 + b1
     A1 = np.maximum(Z1, 0)
-    no_b1_Z1 = X @ W1
-    no_b1_A1 = np.maximum(no_b1_Z1, 0)
-    sig_A1 = _sigmoid(Z1)
-    return {
-        "no_b1": {"Z1": no_b1_Z1, "A1": no_b1_A1, "Z2": no_b1_A1 @ W2 + b2,
-                  "A2": _sigmoid(no_b1_A1 @ W2 + b2)},
-        "no_b2": {"Z2": A1 @ W2, "A2": _sigmoid(A1 @ W2)},
-        "sigmoid_hidden": {"A1": sig_A1, "Z2": sig_A1 @ W2 + b2, "A2": _sigmoid(sig_A1 @ W2 + b2)},
-        "no_hidden_activation": {"A1": Z1, "Z2": Z1 @ W2 + b2, "A2": _sigmoid(Z1 @ W2 + b2)},
-        "z2_from_z1": {"Z2": Z1 @ W2 + b2, "A2": _sigmoid(Z1 @ W2 + b2)},
-        "no_output_sigmoid": {"A2": A1 @ W2 + b2},
-        "relu_output": {"A2": np.maximum(A1 @ W2 + b2, 0)},
-    }
+    Z2 = A1 @ W2 + b2
+    variants = {}
+
+    def chain(name, Z1v=None, A1v=None, Z2v=None, A2v=None):
+        """A wrong pass from its first wrong step on; the later steps follow from it."""
+        steps = {}
+        if Z1v is not None:
+            steps["Z1"] = Z1v
+            A1v = np.maximum(Z1v, 0) if A1v is None else A1v
+        if A1v is not None:
+            steps["A1"] = A1v
+            Z2v = A1v @ W2 + b2 if Z2v is None else Z2v
+        if Z2v is not None:
+            steps["Z2"] = Z2v
+            A2v = _sigmoid(Z2v) if A2v is None else A2v
+        steps["A2"] = A2v
+        variants[name] = steps
+
+    chain("no_b1", Z1v=X @ W1)
+    chain("b1_inside_product", Z1v=X @ (W1 + b1.reshape(1, -1)))
+    chain("sigmoid_hidden", A1v=_sigmoid(Z1))
+    chain("tanh_hidden", A1v=np.tanh(Z1))
+    chain("no_hidden_activation", A1v=Z1)
+    chain("relu_minimum", A1v=np.minimum(Z1, 0))
+    chain("relu_negated", A1v=np.maximum(-Z1, 0))
+    chain("relu_absolute", A1v=np.abs(Z1))
+    chain("relu_leaky", A1v=np.where(Z1 > 0, Z1, 0.01 * Z1))
+    chain("no_b2", Z2v=A1 @ W2)
+    chain("b2_inside_product", Z2v=A1 @ (W2 + b2.reshape(1, -1)))
+    chain("z2_from_z1", Z2v=Z1 @ W2 + b2)
+    column = _broadcast(X @ W1, b1.reshape(-1, 1))
+    if column is not None and column.shape != Z1.shape:
+        variants["bias_as_column"] = {"Z1": column}
+    chain("no_output_sigmoid", A2v=Z2)
+    chain("relu_output", A2v=np.maximum(Z2, 0))
+    chain("double_sigmoid", A2v=_sigmoid(_sigmoid(Z2)))
+    chain("z2_activated", Z2v=_sigmoid(Z2))
+    variants["z1_overwritten"] = {"Z1": A1} if np.any(Z1 < 0) else {}
+    variants["right"] = {"Z2": Z2}
+    return variants
+
+
+MESSAGES = {
+    "no_b1": ("the bias b1 is missing: Z1 = X @ W1 + b1", "forward-missing-b1"),
+    "b1_inside_product": ("b1 was added to W1 inside the product, X @ (W1 + b1): add it after the product, "
+                          "Z1 = X @ W1 + b1", "forward-bias-inside-product"),
+    "sigmoid_hidden": ("the hidden layer uses sigmoid: A1 must be relu(Z1) (sigmoid only at the output)",
+                       "forward-sigmoid-hidden"),
+    "tanh_hidden": ("the hidden layer uses tanh: A1 must be relu(Z1)", "forward-tanh-hidden"),
+    "no_hidden_activation": ("the hidden layer has no activation: A1 = relu(Z1)", "forward-no-hidden-activation"),
+    "no_b2": ("the bias b2 is missing: Z2 = A1 @ W2 + b2", "forward-missing-b2"),
+    "b2_inside_product": ("b2 was added to W2 inside the product, A1 @ (W2 + b2): add it after the product, "
+                          "Z2 = A1 @ W2 + b2", "forward-bias-inside-product"),
+    "relu_minimum": ("A1 holds min(0, Z1): your relu keeps the negative part; relu(z) = np.maximum(0, z)",
+                     "relu-uses-minimum"),
+    "relu_negated": ("A1 holds max(0, -Z1): your relu works on -z; relu(z) = np.maximum(0, z)",
+                     "relu-of-negated-input"),
+    "relu_absolute": ("A1 holds |Z1|: your relu returns the absolute value; negative inputs must become 0",
+                      "relu-absolute-value"),
+    "relu_leaky": ("A1 holds 0.01 * Z1 for the negative entries: your relu is leaky; relu(z) = max(0, z)",
+                   "relu-leaky"),
+    "z2_activated": ("Z2 already went through the sigmoid, and A2 = sigmoid(Z2) applies it a second time: "
+                     "Z2 = A1 @ W2 + b2 is the pre-activation", "forward-double-sigmoid"),
+    "z2_from_z1": ("Z2 was computed from Z1 instead of A1: Z2 = A1 @ W2 + b2", "forward-z2-from-z1"),
+    "bias_as_column": ("the bias b1 was added as a column (H, 1), which broadcasts into the wrong shape: "
+                       "add it as a row (1, H) so that it goes to every sample", "forward-bias-as-column"),
+    "no_output_sigmoid": ("the output is missing its sigmoid: A2 = sigmoid(Z2)", "forward-no-output-sigmoid"),
+    "relu_output": ("the output uses relu: A2 = sigmoid(Z2)", "forward-relu-output"),
+    "double_sigmoid": ("the sigmoid is applied twice at the output: A2 = sigmoid(Z2), once",
+                       "forward-double-sigmoid"),
+    "z1_overwritten": ('cache["Z1"] has lost its negative entries: Z1 was overwritten by relu in place (an '
+                       "in-place relu, or A1 = Z1 followed by A1[A1 < 0] = 0, changes Z1 too); keep Z1 and "
+                       "build A1 as a new array", "forward-z1-overwritten"),
+}
 
 
 def _mistakes(key, variants, expected_shape):
     def close(name):
-        return lambda got: (name in variants and key in variants[name]
-                            and np.allclose(np.asarray(got, dtype=float), variants[name][key]))
-    return [
-        Mistake(f"{key} has the wrong shape, expected {expected_shape}: keep every intermediate "
-                f"2-D with one row per sample (do not flatten or squeeze)",
-                lambda got: np.size(got) == int(np.prod(expected_shape))
-                and np.shape(got) != expected_shape),
-        Mistake(f"{key} is a boolean array: relu must return the values max(0, z), not the mask "
-                f"z > 0", lambda got: np.asarray(got).dtype == bool),
-        Mistake(f"{key} is square for a single sample: a bias was added as a column (H, 1); add it "
-                f"as a row (1, H) so that it broadcasts over the samples",
-                lambda got: expected_shape[0] == 1 and np.ndim(got) == 2
-                and np.shape(got)[0] == np.shape(got)[1] > 1),
-        Mistake("the bias b1 is missing: Z1 = X @ W1 + b1", close("no_b1")),
-        Mistake("the bias b2 is missing: Z2 = A1 @ W2 + b2", close("no_b2")),
-        Mistake("the hidden layer uses sigmoid: A1 must be relu(Z1) (sigmoid only at the output)",
-                close("sigmoid_hidden")),
-        Mistake("the hidden layer has no activation: A1 = relu(Z1)", close("no_hidden_activation")),
-        Mistake("Z2 was computed from Z1 instead of A1: Z2 = A1 @ W2 + b2", close("z2_from_z1")),
-        Mistake("the output is missing its sigmoid: A2 = sigmoid(Z2)", close("no_output_sigmoid")),
-        Mistake("the output uses relu: A2 = sigmoid(Z2)", close("relu_output")),
+        def applies(got):
+            value = variants.get(name, {}).get(key)
+            if value is None:
+                return False
+            # tight: a saturated sigmoid makes many wrong passes agree with each other to 1e-8
+            array = np.asarray(got, dtype=float)
+            return array.shape == value.shape and np.allclose(array, value, rtol=1e-6, atol=1e-12)
+        return applies
+
+    N = expected_shape[0]
+    mistakes = [
+        Mistake(f"{key} was flattened to 1-D: keep every intermediate 2-D with one row per sample, "
+                f"shape {expected_shape} (do not ravel or squeeze)",
+                lambda got: np.ndim(got) == 1 and np.size(got) == int(np.prod(expected_shape)),
+                id="forward-flattened"),
+        Mistake(f"{key} has samples as columns: its shape is the transpose of {expected_shape}; samples "
+                f"are rows (X @ W, not W.T @ X.T without transposing back)",
+                lambda got: N > 1 and expected_shape[0] != expected_shape[1]
+                and np.shape(got) == expected_shape[::-1], id="forward-samples-as-columns"),
+        Mistake(f"{key} is a boolean array: relu must return the values max(0, z), not the mask z > 0",
+                lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
     ]
+    mistakes += [Mistake(MESSAGES[name][0], close(name), id=MESSAGES[name][1])
+                 for name in ("z1_overwritten", "bias_as_column", "no_b1", "b1_inside_product",
+                              "sigmoid_hidden", "tanh_hidden", "no_hidden_activation", "relu_minimum",
+                              "relu_negated", "relu_absolute", "relu_leaky", "no_b2", "b2_inside_product",
+                              "z2_from_z1", "z2_activated", "no_output_sigmoid", "relu_output",
+                              "double_sigmoid")]
+    if key == "A2":
+        mistakes.append(Mistake("A2 has nan where Z2 is large: your sigmoid overflows (np.exp(z) / (1 + np.exp(z)) "
+                                "is inf / inf for z > 709.78); use a form that only exponentiates non-positive "
+                                "numbers", overflow_nan(variants), id="sigmoid-overflow-nan"))
+        mistakes.append(Mistake("A2 is off where |Z2| is large: your sigmoid clips z to a small range before "
+                                "exponentiating, so beyond the bound it returns the value at the bound; "
+                                "exponentiate only non-positive numbers instead", clipped_sigmoid(variants),
+                                id="sigmoid-clips-input"))
+    return mistakes
 
 
-def _compare(got, X, params, reference, call):
+def clipped_sigmoid(variants):
+    """True when A2 equals sigmoid(clip(Z2, -c, c)) for a bound c below every |Z2| where A2 is off."""
+    Z2 = variants["right"]["Z2"]
+    right = _sigmoid(Z2)
+
+    def applies(got):
+        array = np.asarray(got, dtype=float)
+        if array.shape != Z2.shape:
+            return False
+        off = ~np.isclose(array, right, rtol=1e-6, atol=1e-9)
+        if not off.any():
+            return False
+        bound = np.min(np.abs(Z2[off]))
+        return any(np.allclose(array, _sigmoid(np.clip(Z2, -c, c)), rtol=1e-6, atol=1e-12)
+                   for c in (5, 10, 15, 20, 30, 50, 100, 500) if c < bound)
+    return applies
+
+
+def overflow_nan(variants):
+    """True when A2 is right except nan exactly where Z2 overflows np.exp."""
+    Z2 = variants["right"]["Z2"]
+    right = _sigmoid(Z2)
+
+    def applies(got):
+        array = np.asarray(got, dtype=float)
+        nan = np.isnan(array)
+        return (array.shape == Z2.shape and nan.any() and np.all(Z2[nan] > np.log(np.finfo(float).max))
+                and np.allclose(array[~nan], right[~nan], atol=1e-9))
+    return applies
+
+
+def _compare(student, X, params, reference, call, **tolerance):
+    got = student.forward(X, params)
+    effects = student.last_call
     A2, cache = _unpack(got, call)
     expected_A2, expected = reference.forward(X, params)
     variants = _variants(np.asarray(X, dtype=float), params)
     inputs = {"X": X}
     for key in CACHE_KEYS:
         expect_close(cache[key], expected[key], what=f'cache["{key}"] of {call}', inputs=inputs,
-                     mistakes=_mistakes(key, variants, expected[key].shape))
-    expect_close(A2, expected_A2, what=f"A2 (first value) of {call}", inputs=inputs,
-                 mistakes=_mistakes("A2", variants, expected_A2.shape))
+                     strict_type=True, mistakes=_mistakes(key, variants, expected[key].shape), **tolerance)
+    expect_close(A2, expected_A2, what=f"A2 (first value) of {call}", inputs=inputs, strict_type=True,
+                 mistakes=_mistakes("A2", variants, expected_A2.shape), **tolerance)
+    expect_unchanged(effects, what=call)
 
 
-def _random_params(rng, D, H, bias_shape="row"):
+def _random_params(rng, D, H, bias_shape="row", scale=1.0):
     params = {
         "W1": rng.normal(0.0, 1.0, size=(D, H)),
-        "b1": rng.normal(0.0, 0.5, size=(1, H)),
+        "b1": rng.normal(0.0, 0.5 * scale, size=(1, H)),
         "W2": rng.normal(0.0, 1.0, size=(H, 1)),
-        "b2": rng.normal(0.0, 0.5, size=(1, 1)),
+        "b2": rng.normal(0.0, 0.5 * scale, size=(1, 1)),
     }
     if bias_shape == "flat":
         params["b1"] = params["b1"].reshape(H)
@@ -117,33 +235,37 @@ def test_forward_returns_the_output_and_a_cache_of_the_four_intermediates(studen
     expect_true(A2.shape == (5, 1),
                 f"A2 for a batch of 5 samples must have shape (5, 1), got {A2.shape}")
     expect_close(A2, cache["A2"], rtol=0, atol=0,
-                 what='A2 returned first must be the same array as cache["A2"]')
+                 what='A2 returned first must hold the same values as cache["A2"]')
 
 
 @pytest.mark.points(2, problem="forward")
 def test_forward_on_the_chapter_batch_with_seed_42_matches_reference(student, reference):
     X, _ = reference.chapter_batch()
     params = reference.init_params(42)
-    _compare(student.forward(X, params), X, params, reference,
-             "forward(X, init_params(42)) on the chapter's 5x4 batch")
+    _compare(student, X, params, reference, "forward(X, init_params(42)) on the chapter's 5x4 batch")
 
 
 @pytest.mark.points(2, problem="forward")
 def test_forward_intermediates_match_reference_for_random_params_and_batches(student, reference,
                                                                               rng):
-    for N, D, H in [(5, 4, 3), (1, 4, 3), (8, 2, 5), (3, 6, 6), (7, 3, 2)]:
+    for N, D, H in [(5, 4, 3), (1, 4, 3), (8, 2, 5), (3, 6, 6), (7, 3, 2), (2, 1, 1)]:
         X = rng.normal(0.0, 1.5, size=(N, D))
         params = _random_params(rng, D, H)
-        _compare(student.forward(X, params), X, params, reference,
+        _compare(student, X, params, reference,
                  f"forward(X, params) with X {N}x{D}, hidden size {H}, nonzero biases")
+    # a tiny scale: relative errors count (the absolute tolerance is scaled down with the numbers)
+    X = rng.normal(0.0, 1e-6, size=(4, 4))
+    params = _random_params(rng, 4, 3, scale=1e-6)
+    _compare(student, X, params, reference, "forward(X, params) with X and biases of size about 1e-6",
+             atol=1e-15)
 
 
 @pytest.mark.points(1, problem="forward")
-def test_forward_accepts_one_dimensional_biases(student, reference, rng):
-    for N, D, H in [(5, 4, 3), (4, 2, 6)]:
+def test_forward_accepts_one_dimensional_biases_and_leaves_them_unchanged(student, reference, rng):
+    for N, D, H in [(5, 4, 3), (4, 2, 6), (1, 3, 2)]:
         X = rng.normal(0.0, 1.5, size=(N, D))
         params = _random_params(rng, D, H, bias_shape="flat")
-        _compare(student.forward(X, params), X, params, reference,
+        _compare(student, X, params, reference,
                  f"forward(X, params) with 1-D biases b1 ({H},) and b2 (1,)")
 
 
@@ -151,8 +273,7 @@ def test_forward_accepts_one_dimensional_biases(student, reference, rng):
 def test_forward_handles_a_single_sample_and_saturated_outputs(student, reference, rng):
     X = rng.normal(0.0, 1.0, size=(1, 4))
     params = _random_params(rng, 4, 3)
-    _compare(student.forward(X, params), X, params, reference,
-             "forward(X, params) for one sample X of shape (1, 4)")
+    _compare(student, X, params, reference, "forward(X, params) for one sample X of shape (1, 4)")
     # Z2 is about +1101, -598 and -2699 for these three samples: sigmoid must give 1, ~0 and 0.
     X = np.array([[400.0, 0.0, 0.0, 0.0], [0.0, 0.0, 400.0, 0.0], [0.0, 0.0, 0.0, -3000.0]])
     params = {
@@ -161,5 +282,5 @@ def test_forward_handles_a_single_sample_and_saturated_outputs(student, referenc
         "W2": np.array([[2.0], [-3.0], [1.5]]),
         "b2": np.array([[0.5]]),
     }
-    _compare(student.forward(X, params), X, params, reference,
+    _compare(student, X, params, reference,
              "forward(X, params) for inputs large enough that the output sigmoid saturates")
