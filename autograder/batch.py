@@ -13,6 +13,7 @@ and, after a full run (no --student), the class report reports/<A>.html (for the
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -87,15 +88,21 @@ def write_student_files(course_root: Path, submission: course.Submission, report
 
 
 def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: int = 1,
-              quiet: bool = False, only=None, out=print) -> tuple[int, list[Graded]]:
-    """Grade, record and print the class table; return (exit status, [Graded] by student)."""
+              quiet: bool = False, only=None, out=print, scheduler: str | None = None) -> tuple[int, list[Graded]]:
+    """Grade, record and print the class table; return (exit status, [Graded] by student).
+    `scheduler`: the address of a Dask scheduler whose workers grade the chunks (cluster.py)."""
     check_assignment(config, assignment)
     database = course_root / "gradebook.db"
     if not database.exists():
         raise UsageError(f"no gradebook at {database}: run `nbgrader generate_assignment {assignment}` first")
+    cluster = None
+    if scheduler:  # connected and checked before anything is written
+        from .cluster import connect
+
+        cluster = connect(scheduler, config, assignment, out)
     if config.secret is None and not config.salt:
         config = replace(config, secret=course_secret(course_root))
-    gradebook = open_gradebook(database)
+    gradebook = open_gradebook(database) if cluster is None else _open_or_close(database, cluster)
     try:
         found = find_assignment(gradebook, assignment)
         notebooks = [notebook.name for notebook in found.notebooks]
@@ -107,9 +114,12 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
         if not submissions:
             raise UsageError(f"no submissions under {course_root / 'submitted'}/<student>/{assignment}/")
         gradebook.db.rollback()  # hold no transaction open while grading
-        graded = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail)
+        graded = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail,
+                                cluster)
     finally:
         gradebook.close()
+        if cluster is not None:
+            cluster.close()
     out(class_table(graded))
     out(f"feedback: {course_root / 'feedback'}/<student>/{assignment}/   gradebook: {database}")
     if only is None:  # a regrade of some students would leave the others out of the class report
@@ -123,7 +133,16 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
     return (3 if any(g.report.grader_fault for g in graded) else 0), graded
 
 
-def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail) -> list[Graded]:
+def _open_or_close(database: Path, cluster):
+    try:
+        return open_gradebook(database)
+    except BaseException:
+        cluster.close()
+        raise
+
+
+def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail,
+                   cluster=None) -> list[Graded]:
     """Grade the chunks on a pool of grading processes; record each submission as it comes.
 
     Whatever happens to one submission ends as its recorded result: a chunk whose grading failed is
@@ -138,10 +157,14 @@ def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, cour
     def deliver(submission, report):
         graded.append(recorder.record(submission, report, progress))
 
-    died = _run_pool(chunks(submissions, jobs), assignment, config, jobs, deliver)
+    if cluster is None:  # the local pool, or the Dask cluster of --scheduler (the same contract)
+        run = functools.partial(_run_pool, jobs=jobs)
+    else:
+        run, jobs = cluster.run, cluster.jobs
+    died = run(chunks(submissions, jobs), assignment, config, deliver=deliver)
     if died:  # again, one submission per chunk, in a fresh pool
         again = [[submission] for chunk in died for submission in chunk]
-        for chunk in _run_pool(again, assignment, config, jobs, deliver):
+        for chunk in run(again, assignment, config, deliver=deliver):
             for submission in chunk:
                 deliver(submission, fault_report(submission, assignment, config, RuntimeError(
                     "the grading process died while grading this submission (out of memory?)")))

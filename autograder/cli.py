@@ -1,7 +1,7 @@
 """The `autograder` command.
 
     autograder grade --assignment A submission.ipynb [--results r.json] [--feedback f.html]
-    autograder grade-all A [--jobs N] [--quiet]     (at the course root, after nbgrader collect)
+    autograder grade-all A [--jobs N] [--quiet] [--scheduler tcp://host:8786]   (at the course root)
     autograder export-gradescope A [--output DIR]   (the autograder zip for Gradescope)
     autograder canvas-roster roster.csv [--student-id sis_user_id|sis_login_id|canvas_id]
     autograder export --format canvas [--output FILE] [--assignment A ...] [--force]
@@ -125,7 +125,7 @@ def command_grade_all(args) -> int:
     from .batch import grade_all
 
     status, _ = grade_all(args.assignment, config_from(args), course_root=args.course_root.resolve(),
-                          jobs=args.jobs, quiet=args.quiet, only=args.student)
+                          jobs=args.jobs, quiet=args.quiet, only=args.student, scheduler=args.scheduler)
     return status
 
 
@@ -198,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=int, default=default_jobs(), help="parallel graders (default: all cores)")
     batch.add_argument("--student", action="append", help="grade only this student (repeatable)")
     batch.add_argument("--quiet", action="store_true", help="line-oriented progress for CI logs")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="grade on the workers of this Dask scheduler "
+                       "(tcp://host:8786; README, 'Grading on a cluster'); this machine records the results")
     add_limit_flags(batch)
     batch.set_defaults(handler=command_grade_all)
 

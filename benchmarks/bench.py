@@ -8,6 +8,8 @@ not grading.
 
 Measured, in seconds of wall clock around each command (time.perf_counter):
     autograder grade-all   N = 1, 10, 100, 300 (default --jobs: all cores)
+    grade-all --scheduler  N = 10 on a local Dask cluster of 2 workers (autograder/cluster.py's
+                           LocalCluster, started once before its first run and stopped by pid after the rows)
     autograder grade       one submission, end to end (results.json and feedback page); once more on
                            an assignment without plots (NO_PLOTS_ASSIGNMENT: no matplotlib in the grader)
     nbgrader autograde     through the hidden suites: nbgrader's own command under this course's
@@ -74,6 +76,7 @@ PLAN = [
     ("nbgrader-suites", 1, 3),
     ("otter", 1, 1),
     ("grade-all", 10, 3),
+    ("grade-all-dask", 10, 3),
     ("nbgrader-plain", 10, 3),
     ("nbgrader-suites", 10, 1),
     ("grade-all", 100, 3),
@@ -90,6 +93,7 @@ LABELS = {
     "grade": "autograder grade (one notebook)",
     "grade-no-plots": f"autograder grade (one notebook of {NO_PLOTS_ASSIGNMENT}: no plots)",
     "grade-all": "autograder grade-all",
+    "grade-all-dask": "grade-all on a local Dask cluster (2 workers)",
     "nbgrader-plain": "nbgrader autograde (stock; plain test cells)",
     "nbgrader": "nbgrader autograde (stock; otter test cells)",
     "nbgrader-suites": "nbgrader autograde (hidden suites)",
@@ -379,6 +383,7 @@ class Bench:
                           for variant in VARIANTS}
         self.courses: dict[tuple[int, str], Course] = {}
         self.commands: dict[tuple[str, int], tuple[list, Path | None]] = {}
+        self.cluster = None  # the local Dask cluster of "grade-all-dask", started on first use
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -416,6 +421,12 @@ class Bench:
             course = self.course(n)
             argv = [BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", course.folder, "--quiet"]
             return argv, course.folder
+        if tool == "grade-all-dask":
+            from autograder.cluster import LocalCluster
+
+            self.cluster = LocalCluster(2, folder=self.scratch / "dask", env=tool_env())
+            argv, folder = self._command("grade-all", n)
+            return argv + ["--scheduler", self.cluster.start()], folder
         if tool in NBGRADER_VARIANTS:
             course = self.course(n, NBGRADER_VARIANTS[tool])
             return [BIN / "nbgrader", "autograde", ASSIGNMENT, "--force", "--log-level=WARN"], course.folder
@@ -429,7 +440,7 @@ class Bench:
 
     def measure_once(self, row: Row) -> None:
         argv, cwd = self.command(row.tool, row.n)
-        batch = row.tool == "grade-all" or row.tool in NBGRADER_VARIANTS
+        batch = row.tool in ("grade-all", "grade-all-dask") or row.tool in NBGRADER_VARIANTS
         course = self.course(row.n, NBGRADER_VARIANTS.get(row.tool, "suites")) if batch else None
         if batch:
             course.reset()
@@ -1075,7 +1086,12 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="autograder-bench-") as scratch:
         print(f"benchmark of {ASSIGNMENT} on {CORES} cores, budget {args.budget:.0f} s; scratch in {scratch}")
         bench = Bench(Path(scratch), plan, args.budget)
-        rows = bench.run(reserve=0 if args.no_breakdown else BREAKDOWN_SECONDS)
+        try:
+            rows = bench.run(reserve=0 if args.no_breakdown else BREAKDOWN_SECONDS)
+        finally:
+            if bench.cluster is not None:  # ended by pid before the profiling, which wants the cores
+                left = bench.cluster.stop()
+                print(f"  local Dask cluster stopped{f'; still running: {left}' if left else ''}")
         figures = None
         if not args.no_breakdown:
             print(f"  [{bench.elapsed():5.0f} s] profiling one submission and one batch ...")
