@@ -17,10 +17,10 @@ import numpy as np
 
 from .figures import AxesData, FigureData, FigurePair, figure_digest
 
-MAX_AXES = 6
-MAX_LINES = 30
+MAX_AXES = 4
+MAX_LINES = 12
 MAX_COLLECTIONS = 20
-MAX_POINTS = 5000
+MAX_POINTS = 2000
 MAX_TEXT = 90
 SCALES = ("linear", "log", "symlog", "logit")
 PANEL_INCHES = (5.0, 3.4)

@@ -115,17 +115,9 @@ def collected_class(root: Path, assignment: str) -> None:
 
 
 # ----------------------------------------------------------------------------- parallel runs
-# `make test` runs on every core (pytest-xdist, --dist loadgroup): each test module is one group, so its
-# module fixtures are built once, on one worker. Modules whose tests would disturb each other run in
-# one group: test_hostile and test_nothing_lost both start the hostile fixtures, whose leftover
-# processes each of them checks for.
-SHARED_GROUPS = {"test_hostile": "hostile-fixtures", "test_nothing_lost": "hostile-fixtures"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else item.nodeid
-        item.add_marker(pytest.mark.xdist_group(SHARED_GROUPS.get(module, module)))
+# `make test` runs on every core (pytest-xdist, --dist loadfile): a test module runs whole on one
+# worker, so its module fixtures are built once; the tests that start the hostile fixtures (whose
+# leftover processes some of them check for) all live in test_hostile.py.
 
 
 # ----------------------------------------------------------------------------- no silent skips in CI

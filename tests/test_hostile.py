@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,9 +23,9 @@ import pytest
 
 from autograder.config import tool_environment
 from autograder.sandbox.isolation import resolve_mode
-from autograder.scenarios import Scenario, build_submission
+from autograder.scenarios import Scenario, build_submission, load_scenarios
 
-from conftest import ROOT, write_notebook
+from conftest import ROOT, make_course, write_notebook
 
 ASSIGNMENT = "softmax_cross_entropy"
 HOSTILE = sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py"))
@@ -105,6 +106,9 @@ def test_hostile_submission_earns_nothing_and_changes_nothing(fixture, isolation
     assert len(results["tests"]) > 20  # the whole suite ran
     assert elapsed < SUBMISSION_SECONDS + 15
     assert tree_digest() == before, "a file of the project changed"
+    # what the grader writes stays small whatever the submission returned (bounded reports)
+    assert (tmp_path / "results.json").stat().st_size < 1 << 20
+    assert (tmp_path / "feedback.html").stat().st_size < 2 << 20
     assert canary.read_bytes() == b"grades"
     assert Path("/tmp/results.json").exists() == planted
     time.sleep(0.2)
@@ -169,3 +173,40 @@ def test_deleted_graded_and_locked_cells_are_reported_and_the_tests_still_run(tm
     assert results["score"] == sum(t["max_score"] for t in results["tests"])
     assert "the graded cell 'softmax' was deleted; the hidden tests ran as usual" in results["output"]
     assert "the locked cell 'epochs_data' was deleted; the released version was run" in results["output"]
+
+
+def test_fifty_submissions_mixing_every_hostile_case_with_ten_correct_ones(tmp_path):
+    """The whole catalogue of attacks in one grade-all batch (here, in this module, so that no other test's
+    hostile fixtures run at the same time as one that checks for leftover processes)."""
+    assignment = "softmax_cross_entropy"
+    correct = [Scenario("perfect", "")] + [s for s in load_scenarios(assignment) if s.full_marks]
+    notebooks: dict[str, object] = {f"correct_{i:02d}": build_submission(assignment, correct[i % len(correct)])
+                                    for i in range(10)}
+    stub = build_submission(assignment, Scenario("stub", "", base="release"))
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py")):
+        notebook = json.loads(json.dumps(stub))
+        notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                                  "source": fixture.read_text()})
+        notebooks[f"hostile_{fixture.stem}"[:40]] = notebook
+    for fixture in sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.ipynb")):
+        notebooks[f"malformed_{fixture.stem}"] = fixture.read_bytes()
+    wrong = [s for s in load_scenarios(assignment) if not s.full_marks]
+    for i in range(50 - len(notebooks)):
+        notebooks[f"wrong_{i:02d}"] = build_submission(assignment, wrong[i % len(wrong)])
+    assert len(notebooks) == 50
+    course = make_course(tmp_path, assignment, notebooks)
+
+    batch = subprocess.run([str(Path(sys.executable).parent / "autograder"), "grade-all", assignment,
+                            "--course-root", str(course), "--quiet", "--call-seconds", "2",
+                            "--submission-seconds", "40"], env=tool_environment(), capture_output=True, text=True,
+                           timeout=900)
+    assert batch.returncode == 0, batch.stdout[-3000:] + batch.stderr[-3000:]
+    with sqlite3.connect(course / "gradebook.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone() == (50,)
+    for student in notebooks:
+        results = json.loads((course / "autograded" / student / assignment / "results.json").read_text())
+        maximum = sum(test["max_score"] for test in results["tests"])
+        if student.startswith("correct_"):
+            assert results["score"] == maximum == 41, student
+        elif student.startswith(("hostile_", "malformed_")):
+            assert results["score"] == 0, (student, [t["output"] for t in results["tests"] if t["score"]])

@@ -106,39 +106,6 @@ def test_grading_twice_gives_the_same_result(tmp_path):
     assert strip(first) == strip(second)
 
 
-def test_fifty_submissions_mixing_every_hostile_case_with_ten_correct_ones(tmp_path):
-    assignment = "softmax_cross_entropy"
-    correct = [Scenario("perfect", "")] + [s for s in load_scenarios(assignment) if s.full_marks]
-    notebooks: dict[str, object] = {f"correct_{i:02d}": build_submission(assignment, correct[i % len(correct)])
-                                    for i in range(10)}
-    stub = build_submission(assignment, Scenario("stub", "", base="release"))
-    for fixture in sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py")):
-        notebook = json.loads(json.dumps(stub))
-        notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                  "source": fixture.read_text()})
-        notebooks[f"hostile_{fixture.stem}"[:40]] = notebook
-    for fixture in sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.ipynb")):
-        notebooks[f"malformed_{fixture.stem}"] = fixture.read_bytes()
-    wrong = [s for s in load_scenarios(assignment) if not s.full_marks]
-    for i in range(50 - len(notebooks)):
-        notebooks[f"wrong_{i:02d}"] = build_submission(assignment, wrong[i % len(wrong)])
-    assert len(notebooks) == 50
-    course = make_course(tmp_path, assignment, notebooks)
-
-    batch = subprocess.run(grade_all_command(course, assignment), env=tool_environment(),
-                           capture_output=True, text=True, timeout=900)
-    assert batch.returncode == 0, batch.stdout[-3000:] + batch.stderr[-3000:]
-    rows = gradebook_rows(course)
-    assert len(rows) == 50
-    for student in notebooks:
-        results = json.loads((course / "autograded" / student / assignment / "results.json").read_text())
-        maximum = sum(test["max_score"] for test in results["tests"])
-        if student.startswith("correct_"):
-            assert results["score"] == maximum == 41, student
-        elif student.startswith(("hostile_", "malformed_")):
-            assert results["score"] == 0, (student, [t["output"] for t in results["tests"] if t["score"]])
-
-
 def scratch_left(tmp: Path) -> list[str]:
     return sorted(p.name for p in tmp.glob("autograder-zygote-*"))
 

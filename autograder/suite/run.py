@@ -210,8 +210,8 @@ class SubmissionRun:
 
     def report(self, assignment: str, reference, suite_faults: list[str]) -> Report:
         """The submission's Report: each result with its figures beside the reference's."""
-        results = tuple(replace(result, figures=tuple(_figure_pair(reference, call) for call in calls))
-                        if calls else result for result, calls in self.results)
+        results = tuple(replace(result, figures=_figure_pairs(reference, calls)) if calls else result
+                        for result, calls in self.results)
         answered, unanswered = solution_cells_answered(self.notebook, self.release) if self.notebook else ((), ())
         return Report(assignment=assignment, submission=str(self.path), results=results, isolation=self.mode,
                       notes=tuple(self.notes), grader_fault="; ".join(suite_faults + self.faults),
@@ -219,14 +219,19 @@ class SubmissionRun:
                       unanswered=unanswered, unusable=self.unusable, salt=self.salt)
 
 
-def _figure_pair(reference, call) -> FigurePair:
-    """A student's plotting call beside what the reference draws for the same arguments."""
-    name, args, kwargs, figure = call
-    try:
-        expected = expected_figure(reference, name, args, kwargs)
-    except Exception:  # feedback only: never a reason for a test to fail
-        expected = None
-    return FigurePair.of(name, figure, expected)
+def _figure_pairs(reference, calls) -> tuple[FigurePair, ...]:
+    """Each of a test's plotting calls beside what the reference draws for the same arguments. A call of
+    a function the reference does not plot with (a figure returned where numbers were due) shows no
+    picture: the feedback's plots are the assignment's plots, and the grader draws nothing else."""
+    pairs = []
+    for name, args, kwargs, figure in calls:
+        try:
+            expected = expected_figure(reference, name, args, kwargs)
+        except Exception:  # feedback only: never a reason for a test to fail
+            expected = None
+        if expected is not None:
+            pairs.append(FigurePair.of(name, figure, expected))
+    return tuple(pairs)
 
 
 def grade_many(submissions, assignment: str, config: GradingConfig | None = None,
