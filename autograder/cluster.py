@@ -163,6 +163,18 @@ def _as_sent(report, item: Parcel, config: GradingConfig):
 
 
 _ONE_AT_A_TIME = threading.Lock()  # one grading per worker process (see the module's docstring)
+SCRATCH_PREFIX = "autograder-cluster-"
+
+
+def remove_stale_scratch() -> None:
+    """Remove the temporary folders of worker processes that are gone (killed in the middle of a task,
+    before they could clean up): each folder's name starts with the pid of the process that made it."""
+    import shutil
+
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and _started_at(int(pid)) is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def grade_parcels(parcels: list[Parcel], assignment: str, config: GradingConfig, digests: dict) -> list:
@@ -177,7 +189,8 @@ def grade_parcels(parcels: list[Parcel], assignment: str, config: GradingConfig,
                                   f"instructor's in {', '.join(differs)}: update it (git pull), restart the "
                                   "workers and grade these students again")
         local = replace(config, root=root)
-        with tempfile.TemporaryDirectory(prefix="autograder-cluster-") as scratch:
+        remove_stale_scratch()
+        with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-") as scratch:
             chunk = [_on_this_host(item, Path(scratch) / str(index)) for index, item in enumerate(parcels)]
             reports = grade_chunk(chunk, assignment, local)
         return [_as_sent(report, item, config) for report, item in zip(reports, parcels)]

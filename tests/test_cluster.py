@@ -14,12 +14,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from autograder.cluster import LocalCluster, _started_at, checkout_digests, worker_checkout
+from autograder.cluster import SCRATCH_PREFIX, LocalCluster, _started_at, checkout_digests, worker_checkout
 from autograder.config import PROJECT_ROOT, course_secret, tool_environment
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 
@@ -180,6 +181,7 @@ def test_a_worker_killed_half_way_loses_no_submission_and_grades_none_twice(loca
                     f"the batch ended before a worker could be killed half way ({recorded} recorded)"
                 time.sleep(0.05)
             name = client.scheduler_info(n_workers=-1)["workers"][busy[0]]["name"]
+        killed = cluster.workers[int(str(name).rsplit("-", 1)[1])].pid
         cluster.kill_worker(int(str(name).rsplit("-", 1)[1]))
         stdout, stderr = batch.communicate(timeout=240)
         assert batch.returncode == 0, stdout + stderr  # 3 if any submission had ended as a grader fault
@@ -188,6 +190,8 @@ def test_a_worker_killed_half_way_loses_no_submission_and_grades_none_twice(loca
             batch.kill()
             batch.wait()
         stop_cluster(cluster)
+    # the killed worker's temporary folder is removed by the next task on this host
+    assert not list(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{killed}-*"))
     lost = "workers died while trying to run it" in (tmp_path / "dask" / "scheduler.log").read_text()
     assert lost == (allowed_failures == "0")  # KilledWorker, or rescheduled by Dask itself
     everyone = [f"s{i:02d}" for i in range(SLOW_CLASS)]
