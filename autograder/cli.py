@@ -5,6 +5,7 @@
     autograder export-gradescope A [--output DIR]   (the autograder zip for Gradescope)
     autograder canvas-roster roster.csv [--student-id sis_user_id|sis_login_id|canvas_id]
     autograder export --format canvas [--output FILE] [--assignment A ...] [--force]
+    autograder similarity A [--course-root DIR] [--show N]   (pairs of alike submissions, for the staff)
 
 Exit status: 0 when grading completed (whatever the score), 2 for a usage error, 3 for a fault of
 the grader itself.
@@ -170,6 +171,17 @@ def command_canvas_roster(args) -> int:
     return EXIT_OK
 
 
+def command_similarity(args) -> int:
+    from .similarity import NOISE_THRESHOLD, SHOWN_PAIRS, run
+
+    shown = SHOWN_PAIRS if args.show is None else args.show
+    k = NOISE_THRESHOLD if args.noise_threshold is None else args.noise_threshold
+    if shown < 0 or k < 5:
+        raise UsageError("--show wants a number >= 0 and --noise-threshold one >= 5")
+    run(args.course_root.resolve(), args.assignment, shown=shown, k=k)
+    return EXIT_OK
+
+
 def command_audit(args) -> int:
     from .audit import main as audit_main
 
@@ -234,6 +246,18 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--jobs", type=int, default=default_jobs())
     audit.add_argument("--list", action="store_true", help="print the mutants, grade nothing")
     audit.set_defaults(handler=command_audit)
+
+    similarity = commands.add_parser("similarity", help="pairs of submissions whose solution code is alike "
+                                                        "(reports/<a>-similarity.html and .csv, for the staff)")
+    similarity.add_argument("assignment")
+    similarity.add_argument("--course-root", type=Path, default=Path("."),
+                            help="folder with submitted/ and assignments/ (default: here)")
+    similarity.add_argument("--show", type=int, default=None,
+                            help="pairs shown with their code on the page (default: 20; the CSV has every pair)")
+    similarity.add_argument("--noise-threshold", type=int, default=None,
+                            help="characters of normalised code a match needs at least (copydetect's noise "
+                                 "threshold; default: 50, see the README's 'Similarity report')")
+    similarity.set_defaults(handler=command_similarity)
 
     roster = commands.add_parser("canvas-roster", help="import Canvas's gradebook export as the class roster")
     roster.add_argument("roster", type=Path, help="the CSV of Canvas's Grades > Export")

@@ -21,6 +21,8 @@ Measured, in seconds of wall clock around each command (time.perf_counter):
                            otter: the notebooks as released (test cells call otter's grader.check,
                                   which imports otter in every kernel), N = 1
     otter run              one submission, with a minimal OK-format test set
+    autograder similarity  N = 1000: every pair of a class compared (copydetect's fingerprints), the
+                           pool's notebooks with small random variations (similarity_course)
     python -c 'import numpy'   the floor of any Python grader
 A row whose run is quick runs up to 3 times (the median counts); slower rows run again only while the
 benchmark stays within its budget (PLAN, BUDGET_SECONDS). Then it profiles one submission and one batch
@@ -82,6 +84,7 @@ PLAN = [
     ("grade-all", 100, 3),
     ("nbgrader-plain", 100, 1),
     ("grade-all", 300, 1),
+    ("similarity", 1000, 1),
 ]
 BASELINE = "nbgrader-plain"  # the faster stock nbgrader: every ratio divides its seconds
 BUDGET_SECONDS = 420       # repeats of slow rows are added only while the benchmark stays within this
@@ -98,10 +101,12 @@ LABELS = {
     "nbgrader": "nbgrader autograde (stock; otter test cells)",
     "nbgrader-suites": "nbgrader autograde (hidden suites)",
     "otter": "otter run",
+    "similarity": "autograder similarity (every pair)",
 }
 
 
 # --------------------------------------------------------------------------------- submissions
+SIMILARITY_SECONDS = 60    # target of `autograder similarity` on a class of 1,000
 def submission_pool(assignment: str) -> list[tuple[str, dict]]:
     """(scenario name, notebook) for the perfect notebook, the stub and each catalogue scenario."""
     from autograder.scenarios import Scenario, build_submission, load_scenarios
@@ -110,6 +115,52 @@ def submission_pool(assignment: str) -> list[tuple[str, dict]]:
                  Scenario("stub", "the released notebook", base="release")]
     scenarios += [s for s in load_scenarios(assignment) if s.name not in EXCLUDED]
     return [(s.name, build_submission(assignment, s)) for s in scenarios]
+
+
+def varied(notebook: dict, rng) -> dict:
+    """A notebook with small random changes in its solution code cells, as another student who started
+    from the same code would make: a name renamed, a statement added, a comment line."""
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook["cells"]:
+        if cell.get("cell_type") != "code" or not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        names = sorted(set(re.findall(r"^\s+([a-z_][a-z0-9_]*) = ", source, flags=re.M)))
+        if names and rng.random() < 0.7:
+            name = rng.choice(names)
+            source = re.sub(rf"\b{name}\b", f"{name}_{rng.randrange(100)}", source)
+        lines = source.split("\n")
+        places = [i for i in range(1, len(lines)) if lines[i].startswith("    ") and lines[i].strip()
+                  and not lines[i - 1].rstrip().endswith(("(", ",", "[", "\\"))
+                  and not lines[i].lstrip().startswith((")", "]", "elif", "else", "except", "finally", '"""', "#"))]
+        for _ in range(rng.randrange(3)):
+            if places:
+                at = rng.choice(places)
+                indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+                extra = rng.choice([f"scratch = {rng.randrange(1, 99)} * {rng.random():.3f}",
+                                    f"# step {rng.randrange(1000)}: check the shapes",
+                                    f"assert {rng.randrange(1, 9)} > 0"])
+                lines.insert(at, indent + extra)
+                places = [p + (p >= at) for p in places]
+        cell["source"] = "\n".join(lines)
+    return notebook
+
+
+def similarity_course(folder: Path, pool: list[tuple[str, dict]], n: int, seed: int = 15) -> Path:
+    """A course folder for `autograder similarity`: the release and N submissions, the pool's notebooks
+    in turn, each varied (varied()), so that no two files are equal."""
+    import random
+
+    rng = random.Random(seed)
+    release = folder / "assignments" / ASSIGNMENT
+    release.mkdir(parents=True)
+    shutil.copy(ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", release)
+    for i in range(n):
+        target = folder / "submitted" / f"s{i:04d}" / ASSIGNMENT
+        target.mkdir(parents=True)
+        notebook = varied(pool[i % len(pool)][1], rng)
+        (target / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    return folder
 
 
 OTTER_CELLS = ("otter_setup", "otter_check_all")   # grade_ids of the cells that set up and run otter
@@ -430,6 +481,9 @@ class Bench:
         if tool in NBGRADER_VARIANTS:
             course = self.course(n, NBGRADER_VARIANTS[tool])
             return [BIN / "nbgrader", "autograde", ASSIGNMENT, "--force", "--log-level=WARN"], course.folder
+        if tool == "similarity":
+            folder = similarity_course(self.scratch / f"similarity-{n}", self.pool, n)
+            return [BIN / "autograder", "similarity", ASSIGNMENT, "--course-root", folder], folder
         if tool == "otter":
             folder = self.scratch / "otter"
             zip_path = build_otter_zip(folder)
@@ -444,7 +498,7 @@ class Bench:
         course = self.course(row.n, NBGRADER_VARIANTS.get(row.tool, "suites")) if batch else None
         if batch:
             course.reset()
-        run = timed(argv, cwd, sample=(row.tool == "grade-all"))
+        run = timed(argv, cwd, sample=row.tool in ("grade-all", "similarity"))
         if run.ok and batch and course.graded_count() != row.n:
             run.ok, run.error = False, f"only {course.graded_count()} of {row.n} graded"
         row.runs.append(run)
@@ -508,7 +562,7 @@ def table_lines(rows: list[Row]) -> list[Line]:
             lines.append(Line(LABELS[row.tool], str(row.n), "failed", "-", "-", "-", f"not measured: {row.note}"))
             continue
         base = nbgrader_baseline(rows, row.n)
-        comparable = row.tool not in (BASELINE, "grade-no-plots")  # that one grades another assignment
+        comparable = row.tool not in (BASELINE, "grade-no-plots", "similarity")  # another assignment; not grading
         ratio = base.per_submission / row.per_submission if base and comparable else None
         ratio_text = "1.0" if row.tool == BASELINE else (f"{ratio:.1f}x" if ratio else "-")
         if base and base.n != row.n and row.tool != BASELINE:
@@ -521,6 +575,10 @@ def table_lines(rows: list[Row]) -> list[Line]:
             met = ratio is not None and ratio >= 3 and row.per_submission < 1.0
         elif row.tool == "grade-all" and row.n == 300:
             target, met = f"peak RSS {row.peak_rss / GIB:.2f} GiB < 1 GiB", row.peak_rss < GIB
+        elif row.tool == "similarity":
+            cpu = statistics.median(run.cpu_seconds for run in row.runs)
+            target = f"< {SIMILARITY_SECONDS} s for every pair (CPU {cpu:.0f} s; peak RSS {row.peak_rss / GIB:.2f} GiB)"
+            met = row.seconds < SIMILARITY_SECONDS
         lines.append(Line(LABELS[row.tool] + runs, str(row.n), f"{row.seconds:.2f}", f"{row.per_submission:.3f}",
                           ratio_text, target, verdict(met) if target else ""))
     lines += derived_lines(rows)
