@@ -7,7 +7,10 @@ templates/class_report.html.j2 and built from the Reports' fields only (no messa
 - the most common named mistakes (grouped by the mistake's id), counted in students;
 - code that did not run (not implemented, raised, not defined, too slow ...), by kind, with the functions;
 - the tests nobody passed (a broken test, or a topic to teach again), with their most common failure;
-- one row per student (the gradebook's scores where known: manual scores, late penalties).
+- one row per student (the gradebook's scores where known: manual scores, late penalties);
+- the last recorded score changes (regrades.py: before -> after, the tests that changed), so that
+  no score changes silently;
+- the most similar pairs of submissions (similarity.py), for a closer look on the similarity page.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ..report import GRADER_FAULT, KIND_LABELS, RAISED, WRONG_VALUE, Report
 from .common import did_not_run, environment, stylesheet, write_text
 
 MAX_MISTAKES = 15
+MAX_CHANGES = 200  # changed students listed on the page; the run's record has them all
 
 
 def failure_label(result) -> str:
@@ -189,9 +193,29 @@ def _student_rows(reports, recorded, problem_names) -> list[dict]:
     return rows
 
 
-def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None) -> str:
+def change_rows(run) -> list[dict]:
+    """The changed students of a regrades.RunRecord, as the page lists them."""
+    rows = []
+    for change in run.changes[:MAX_CHANGES]:
+        tests = change.tests
+        rows.append({"student": change.student, "before": change.before.score, "after": change.after.score,
+                     "max": change.after.max_score, "new_submission": change.new_submission,
+                     "problems": [f"{p} {'-' if a is None else f'{a:g}'} → {'-' if b is None else f'{b:g}'}"
+                                  for p, a, b in change.problems],
+                     "tests": None if tests is None else [
+                         f"{t} {'-' if a is None else f'{a:g}'} → {'-' if b is None else f'{b:g}'}"
+                         for t, a, b in tests]})
+    return rows
+
+
+def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None,
+           last_run=None, similar=None, similar_note: str = "") -> str:
     """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
-    the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them."""
+    the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them.
+    `last_run`: the last recorded run that changed scores (regrades.RunRecord); `similar`: the most
+    similar pairs [(student_a, student_b, score)], or None with `similar_note` saying why."""
+    from ..regrades import suite_text
+
     recorded = recorded or {}
     reports = sorted(reports, key=lambda item: item[0])
     assignment = assignment or (reports[0][1].assignment if reports else "")
@@ -218,12 +242,15 @@ def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: di
         problems=problems, mistakes=common_mistakes(reports)[:MAX_MISTAKES], stuck=code_that_did_not_run(reports),
         nobody=nobody, problem_names=[row["problem"] for row in problems],
         students=_student_rows(reports, recorded, [row["problem"] for row in problems]),
-        manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()))
+        manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()),
+        last_run=last_run, changes=change_rows(last_run) if last_run else [],
+        run_suite=suite_text(last_run.header.get("suite", {})) if last_run else "",
+        similar=similar, similar_note=similar_note)
 
 
 def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "",
-                       recorded: dict | None = None) -> Path:
+                       recorded: dict | None = None, last_run=None, similar=None, similar_note: str = "") -> Path:
     """Write the class report of `reports` ([(student, Report)], one assignment) to `path`."""
     path = Path(path)
-    write_text(path, render(reports, assignment, recorded))
+    write_text(path, render(reports, assignment, recorded, last_run, similar, similar_note))
     return path
