@@ -178,3 +178,19 @@ def test_raised_exceptions_keep_their_type(pytester):
     rejects = by_name(plugin.runs[0])["test_square_rejects_text"]
     assert rejects.kind == WRONG_VALUE and "raised ZeroDivisionError" in rejects.message
     assert np.isclose(sum(r.score for r in plugin.runs[0].results), 2.0)  # the bare assert and the rng test passed
+
+
+def test_two_tests_of_one_name_in_two_modules_are_a_fault_of_the_suite(pytester):
+    """Results and points are keyed by a test's name: two tests of one name would merge silently."""
+    test = "import pytest\n\n@pytest.mark.points(1, problem='{0}')\ndef test_same(student):\n    pass\n"
+    pytester.makepyfile(test_one=test.format("p"), test_two=test.format("q"))
+    plugin, _ = plugin_for({"a": {}})
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    assert len(plugin.faults) == 1, plugin.faults
+    assert "two tests named test_same" in plugin.faults[0]
+    assert "test_one.py::test_same" in plugin.faults[0] and "test_two.py::test_same" in plugin.faults[0]
+    one = {"a": {}}
+    pytester.makepyfile(test_two=test.format("q").replace("test_same", "test_other"))
+    plugin, _ = plugin_for(one)
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    assert plugin.faults == [], "distinct names are no fault"

@@ -188,8 +188,14 @@ class GradingPlugin:
                                  ids=[f"submission{i}" for i in range(len(self.runs))])
 
     def pytest_collection_modifyitems(self, items):
+        defined: dict[str, set[str]] = {}
         for item in items:
             self.collected[item.originalname] = marker_problem(item)  # a bad marker fails, naming the test
+            defined.setdefault(item.originalname, set()).add(f"{item.path.name}::{item.function.__qualname__}")
+        for name, places in sorted(defined.items()):
+            if len(places) > 1:  # results and points are keyed by the test's name: two would merge silently
+                self.faults.append(f"the suite defines two tests named {name} ({', '.join(sorted(places))}): "
+                                   "rename one")
         items.sort(key=lambda item: submission_index(item) or 0)  # stable: test order kept
 
     def pytest_collectreport(self, report):
