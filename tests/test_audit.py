@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 
-import pytest
 
 from autograder.audit import audit, equivalents, mutants, mutants_of_cell
 
