@@ -194,3 +194,42 @@ def test_two_tests_of_one_name_in_two_modules_are_a_fault_of_the_suite(pytester)
     plugin, _ = plugin_for(one)
     pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
     assert plugin.faults == [], "distinct names are no fault"
+
+
+RAISING_SUITE = '''
+import pytest
+from autograder.suite.compare import Mistake, Raised, naming_raised
+
+AXIS = Mistake("axis=1 on a one-dimensional input: a vector has only axis 0",
+               lambda seen: isinstance(seen, Raised) and seen.exc_type == "AxisError", id="axis-on-vector")
+SHAPES = Mistake("the sum lost its axis (keepdims=False), so it does not broadcast back",
+                 lambda seen: "broadcast" in seen.message, id="no-keepdims")
+
+
+@pytest.mark.points(1, problem="p")
+def test_softmax(student):
+    with naming_raised(AXIS, SHAPES):
+        student.softmax([1.0, 2.0])
+'''
+
+
+@pytest.mark.parametrize("raised, kind, named", [
+    (StudentCodeError("softmax", "AxisError", "axis 1 is out of bounds for array of dimension 1", ""), RAISED,
+     "axis-on-vector"),
+    (StudentCodeError("softmax", "ValueError", "operands could not be broadcast together", ""), RAISED, "no-keepdims"),
+    (StudentCodeError("softmax", "KeyError", "'x'", ""), RAISED, None),
+    (StudentCodeError("softmax", "NotImplementedError", "", ""), NOT_IMPLEMENTED, None),
+    (StudentTimeout("softmax", 2.0), TIMED_OUT, None),
+])
+def test_a_mistake_known_by_its_exception_is_named(pytester, raised, kind, named):
+    pytester.makepyfile(test_raising=RAISING_SUITE)
+    plugin, _ = plugin_for({"a": {"softmax": raised}})
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    result = by_name(plugin.runs[0])["test_softmax"]
+    assert (result.kind, result.score, result.function) == (kind, 0.0, "softmax")
+    assert (result.mistake.id if result.mistake else None) == named
+    from autograder.sinks.common import explanation
+
+    headline, detail = explanation(result, "explain")
+    if named:
+        assert headline == result.mistake.text and raised.exc_type in detail, "the mistake leads, the exception follows"

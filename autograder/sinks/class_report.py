@@ -87,7 +87,7 @@ def common_mistakes(reports: list[tuple[str, Report]]) -> list[dict]:
 def code_that_did_not_run(reports: list[tuple[str, Report]]) -> list[dict]:
     """Failures to run (not implemented, raised, not defined, too slow ...), by kind; details = functions."""
     def key_of(result):
-        if not did_not_run(result):
+        if not did_not_run(result) or result.mistake is not None:  # a named one is among the mistakes
             return None
         label = failure_label(result)
         return label, label, result.function

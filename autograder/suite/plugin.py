@@ -122,8 +122,10 @@ def result_of(item, excinfo) -> tuple[TestResult, str]:
         return TestResult(score=0.0, kind=WRONG_VALUE, message=str(error), mistake=named, comparison=comparison,
                           **common), ""
     if isinstance(error, StudentFailure):
+        mistake = getattr(error, "mistake", None)  # compare.naming_raised: a mistake known by its exception
+        named = NamedMistake(mistake.id, mistake.message) if mistake is not None else None
         return TestResult(score=0.0, kind=error.kind, message=str(error), function=error.function,
-                          exception=str(getattr(error, "exc_type", "") or ""), **common), ""
+                          exception=str(getattr(error, "exc_type", "") or ""), mistake=named, **common), ""
     if isinstance(error, AssertionError):
         # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
         return TestResult(score=0.0, kind=WRONG_VALUE, message=BARE_ASSERT, **common), ""
