@@ -367,6 +367,21 @@ def init_params(seed=42):
         mistakes=("init-not-reproducible",),
     ),
     Scenario(
+        name="init_params_draws_b1_first",
+        summary="draws a random b1 row before W1 and W2, then zeros for b2",
+        cells={"init_params_code": '''
+def init_params(seed=42):
+    rng = np.random.default_rng(seed)
+    b1 = rng.standard_normal((1, 3)) * 0.01
+    W1 = rng.standard_normal((4, 3)) * np.sqrt(1 / 4)
+    W2 = rng.standard_normal((3, 1)) * np.sqrt(1 / 3)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": np.zeros((1, 1))}
+'''},
+        loses=("init_params",),
+        message=r"something took random numbers before W1",
+        mistakes=("init-biases-not-zero", "init-draws-before-w1"),
+    ),
+    Scenario(
         name="init_params_with_integer_zero_biases",
         summary="writes the biases as np.zeros((1, 3), dtype=int)",
         cells={"init_params_code": '''
@@ -402,6 +417,31 @@ def relu(z):
         loses=("activations", "forward"),
         message=r"relu is leaky",
         mistakes=("relu-leaky",),
+    ),
+    Scenario(
+        name="relu_with_np_max",
+        summary="writes np.max(z, 0), which reduces along axis 0, for the elementwise maximum",
+        cells={"activations_code": '''
+def relu(z):
+    return np.max(z, 0)
+''' + SIGMOID_OK},
+        loses=("activations", "forward"),
+        message=r"np.max\(z, 0\) is the largest entry along axis 0",
+        mistakes=("relu-np-max-reduces", "shapes-one-dimensional"),
+    ),
+    Scenario(
+        name="init_params_with_w2_as_a_row",
+        summary="draws W2 with shape (1, 3), the transpose of the stated (3, 1)",
+        cells={"init_params_code": '''
+def init_params(seed=42):
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((4, 3)) * np.sqrt(1 / 4)
+    W2 = rng.standard_normal((1, 3)) * np.sqrt(1 / 3)
+    return {"W1": W1, "b1": np.zeros((1, 3)), "W2": W2, "b2": np.zeros((1, 1))}
+'''},
+        loses=("init_params",),
+        message=r"W2 has the transposed shape \(1, 3\)",
+        mistakes=("init-transposed-shape",),
     ),
     Scenario(
         name="sigmoid_textbook_formula_warns",
@@ -526,6 +566,16 @@ def forward(X, params):
         loses=("bce_loss",),
         message=r"kept only the y = 1 term",
         mistakes=("bce-missing-negative-term",),
+    ),
+    Scenario(
+        name="bce_log_of_y_hat_twice",
+        summary="copies the first log into the second term: (1 - y) * np.log(p) instead of np.log(1 - p)",
+        cells={"bce_loss_code": _bce_with('''    y = np.ravel(y)
+    p = np.clip(np.ravel(y_hat), eps, 1 - eps)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(p)))''')},
+        loses=("bce_loss",),
+        message=r"the \(1 - y\) term takes log\(y_hat\)",
+        mistakes=("bce-log-of-y-hat-in-both-terms",),
     ),
     Scenario(
         name="bce_guards_only_exact_zeros_and_ones",

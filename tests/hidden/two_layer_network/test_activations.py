@@ -29,7 +29,7 @@ def _numbers(got):
 
 def _relu_mistakes(z):
     z = np.asarray(z, dtype=float)
-    negative, positive = z < 0, z > 0
+    negative = z < 0
 
     def same(got, value):
         array = _numbers(got)
@@ -42,23 +42,32 @@ def _relu_mistakes(z):
         slope = array[negative] / z[negative]
         return bool(0 < slope[0] < 1 and np.allclose(slope, slope[0], rtol=1e-6))
 
-    return [
-        Mistake("relu returned the boolean mask z > 0 instead of the values max(0, z)",
-                lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
-        Mistake("relu keeps the negative part: min(0, z) is the wrong side; relu(z) = np.maximum(0, z) "
-                "keeps the positive inputs and sets the negative ones to 0",
-                lambda got: negative.any() and positive.any() and same(got, np.minimum(0, z)),
-                id="relu-uses-minimum"),
-        Mistake("relu works on -z: max(0, -z) turns negative inputs into positive outputs; "
-                "relu(z) = np.maximum(0, z)",
-                lambda got: negative.any() and same(got, np.maximum(0, -z)), id="relu-of-negated-input"),
-        Mistake("relu returned the input unchanged: negative inputs must become 0",
-                lambda got: negative.any() and same(got, z), id="relu-identity"),
-        Mistake("relu returned |z|: negative inputs must become 0, not their absolute value",
-                lambda got: negative.any() and same(got, np.abs(z)), id="relu-absolute-value"),
-        Mistake("relu is leaky: negative inputs are multiplied by a small slope instead of becoming 0 "
-                "(that is leaky ReLU; relu(z) = max(0, z))", leaky, id="relu-leaky"),
+    # (message, the wrong result for this z, id): a value names its mistake only when no other candidate
+    # (nor the right result) is the same array for this z (for a 1x1 negative z, max(0, -z) and |z| agree)
+    candidates = [
+        ("relu keeps the negative part: min(0, z) is the wrong side; relu(z) = np.maximum(0, z) keeps the "
+         "positive inputs and sets the negative ones to 0", np.minimum(0, z), "relu-uses-minimum"),
+        ("relu works on -z: max(0, -z) turns negative inputs into positive outputs; relu(z) = np.maximum(0, z)",
+         np.maximum(0, -z), "relu-of-negated-input"),
+        ("relu returned the input unchanged: negative inputs must become 0", z, "relu-identity"),
+        ("relu returned |z|: negative inputs must become 0, not their absolute value", np.abs(z),
+         "relu-absolute-value"),
+        ("relu reduced the array: np.max(z, 0) is the largest entry along axis 0, not an elementwise maximum; "
+         "use np.maximum(z, 0)", np.max(z, axis=0), "relu-np-max-reduces"),
     ]
+    right = np.maximum(z, 0)
+
+    def equal(a, b):
+        return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-9, atol=0)
+
+    mistakes = [Mistake("relu returned the boolean mask z > 0 instead of the values max(0, z)",
+                        lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask")]
+    for message, value, mistake_id in candidates:
+        if not any(equal(value, other) for other in [right] + [v for _, v, i in candidates if i != mistake_id]):
+            mistakes.append(Mistake(message, lambda got, value=value: equal(_numbers(got), value), id=mistake_id))
+    mistakes.append(Mistake("relu is leaky: negative inputs are multiplied by a small slope instead of becoming "
+                            "0 (that is leaky ReLU; relu(z) = max(0, z))", leaky, id="relu-leaky"))
+    return mistakes
 
 
 def _sigmoid(z):
