@@ -729,6 +729,50 @@ def derivative_errors(f, df, x, hs):
         message=r"must draw on a new Axes",
         mistakes=("plot-reuses-axes",),
     ),
+    Scenario(
+        name="errors_as_a_norm_over_the_points",
+        summary="derivative_errors reports np.linalg.norm of the errors over the points instead of the largest one.",
+        cells={"numerical_derivative_code": _replaced(NUMERICAL_OK, "errors.append(np.max(np.abs(diff)))",
+                                                      "errors.append(np.linalg.norm(diff))")},
+        loses=("numerical_derivative",),
+        message=r"took a norm of the errors",
+        mistakes=("errors-norm-not-max",),
+    ),
+    Scenario(
+        name="domain_as_a_list",
+        summary="in_domain builds a list [bool(np.sin(3 * v**2) > 0) for v in x] for an array x.",
+        cells={"chain_rule_code": _replaced(CHAIN_OK, "    return np.sin(3 * np.asarray(x, dtype=float) ** 2) > 0",
+                                            "    if np.ndim(x) == 0:\n"
+                                            "        return bool(np.sin(3 * x**2) > 0)\n"
+                                            "    return [bool(np.sin(3 * v**2) > 0) for v in np.ravel(x)]")},
+        loses=("chain_rule",),
+        message=r"in_domain returned a Python list",
+        mistakes=("domain-list-not-ndarray",),
+    ),
+    Scenario(
+        name="condition_number_tests_the_signed_minimum",
+        summary="condition_number declares H singular when the smallest signed eigenvalue is <= tol, so every "
+                "matrix with a negative eigenvalue (x^2 + 4xy + y^2 included) gets inf.",
+        cells={"jacobian_hessian_code": _replaced(JACOBIAN_OK, '''    lam = np.abs(np.linalg.eigvalsh(H))
+    if lam.min() <= tol:
+        return float("inf")
+    return lam.max() / lam.min()''', '''    lam = np.linalg.eigvalsh(H)
+    if lam.min() <= tol:
+        return float("inf")
+    return np.abs(lam).max() / np.abs(lam).min()''')},
+        loses=("jacobian_hessian",),
+        message=r"a negative eigenvalue is not a zero one",
+        mistakes=("condition-signed-singularity-test",),
+    ),
+    Scenario(
+        name="adam_corrects_v_after_the_root",
+        summary="Adam divides by sqrt(v) / (1 - beta2**t) + eps: the bias correction of v taken outside the root.",
+        cells={"adam_vs_gd_code": _replaced(ADAM_OK, "x = x - lr * m_hat / (np.sqrt(v_hat) + eps)",
+                                            "x = x - lr * m_hat / (np.sqrt(v) / (1 - beta2**t) + eps)")},
+        loses=("adam_vs_gd",),
+        message=r"bias correction of v goes inside the square root",
+        mistakes=("adam-v-correction-outside-sqrt",),
+    ),
     # ============================================================== whole-notebook failures
     Scenario(
         name="raises_everywhere",

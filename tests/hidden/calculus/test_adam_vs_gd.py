@@ -86,6 +86,8 @@ def _adam(grad, start, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8, variant="rig
                 x = x - lr * m_hat / np.sqrt(v_hat) + eps
                 path.append(x.copy())
                 continue
+            elif variant == "v_correction_outside_sqrt":
+                step = m_hat / (np.sqrt(v) / (1 - b2**tt) + eps)
             elif variant == "no_sqrt":
                 step = m_hat / (v_hat + eps)
             elif variant == "gradient_not_momentum":
@@ -167,6 +169,8 @@ ADAM_VARIANTS = [  # (variant, id, message)
     ("eps_outside", "adam-eps-outside-fraction", "eps belongs in the denominator: lr * m_hat / (sqrt(v_hat) + eps); "
      "x - lr * m_hat / sqrt(v_hat) + eps adds eps to the point (mind the parentheses)"),
     ("no_sqrt", "adam-no-sqrt", "the update divides by the square root of v_hat: lr * m_hat / (sqrt(v_hat) + eps)"),
+    ("v_correction_outside_sqrt", "adam-v-correction-outside-sqrt", "the bias correction of v goes inside the square "
+     "root: sqrt(v / (1 - beta2^t)), not sqrt(v) / (1 - beta2^t)"),
     ("gradient_not_momentum", "adam-gradient-not-momentum",
      "the update uses the raw gradient g instead of the momentum m_hat in the numerator"),
     ("swapped_betas", "adam-betas-swapped", "beta1 and beta2 are swapped: m (the mean of g) decays with beta1, "

@@ -128,6 +128,9 @@ def _domain_mistakes(x):
     s = np.sin(3.0 * x**2)
     first_ring = np.abs(x) < np.sqrt(np.pi / 3)
     return [
+        Mistake("in_domain returned a Python list: for an array x return a NumPy boolean array of x's shape "
+                "(the comparison np.sin(3 * x**2) > 0 is one)",
+                lambda got: isinstance(got, (list, tuple)) and np.array_equal(_flags(got), s > 0), id="domain-list-not-ndarray"),
         Mistake("sin(3x^2) = 0 (for example at x = 0) is outside the domain: ln(0) is undefined, the "
                 "condition is sin(3x^2) > 0, strictly", lambda got: np.array_equal(_flags(got), s >= 0),
                 id="domain-not-strict"),

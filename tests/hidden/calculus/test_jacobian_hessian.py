@@ -310,7 +310,13 @@ def _condition_mistakes(h, tol=None):
         mistakes.append(Mistake(
             f"H is singular: its smallest |lambda| is {absolute.min():.3g}, {where} (|lambda| <= tol counts as 0, "
             "with the tol that condition_number is given), so its condition number is inf: return float('inf'), "
-            "not a finite number", lambda got: np.isfinite(as_numbers(got)).all(), id="condition-singular-finite"))
+            "not a finite number or nan", lambda got: not np.all(np.isposinf(as_numbers(got))),
+            id="condition-singular-finite"))
+    elif lam.min() <= given:
+        mistakes.append(Mistake(
+            "H is singular only when an eigenvalue is zero (min |lambda| <= tol): a negative eigenvalue is not a zero "
+            "one, so compare the absolute values |lambda| with tol", lambda got: np.all(np.isposinf(as_numbers(got))),
+            id="condition-signed-singularity-test"))
     return mistakes
 
 

@@ -196,6 +196,11 @@ def _errors_mistakes(f, df, x, hs, reference):
                 lambda got: _close(got, table.mean(axis=1), 1e-6, 1e-13), id="errors-averaged"),
         Mistake("derivative_errors added up the errors over the points: take their maximum",
                 lambda got: _close(got, table.sum(axis=1), 1e-6, 1e-13), id="errors-summed"),
+        Mistake("derivative_errors took a norm of the errors over the points (np.linalg.norm or a root mean "
+                "square): it is their largest absolute value, max |numerical - exact|",
+                lambda got: table.shape[1] > 1 and (_close(got, np.sqrt((table**2).sum(axis=1)), 1e-6, 1e-13)
+                                                   or _close(got, np.sqrt((table**2).mean(axis=1)), 1e-6, 1e-13)),
+                id="errors-norm-not-max"),
         Mistake("derivative_errors took the maximum over the steps h for each point: it is one number per "
                 "step, the maximum over the points x",
                 lambda got: table.shape[1] > 1 and _close(got, table.max(axis=0), 1e-6, 1e-13),

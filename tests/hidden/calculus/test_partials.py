@@ -7,7 +7,7 @@ f_xy(x, y) = 3x^2 y + 2x y^3, df_dx(x, y) = 6xy + 2y^3, df_dy(x, y) = 3x^2 + 6xy
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, expect_close
 
 PROBLEM = "partials"
 
@@ -128,5 +128,3 @@ def test_partials_broadcast_on_a_grid_and_agree_with_central_differences(student
         got = getattr(student, name)(1.5, ys)
         expect_close(got, getattr(reference, name)(1.5, ys), what=f"{name}(1.5, y) for an array y",
                      inputs={"x": 1.5, "y": ys}, mistakes=mistakes, strict_type=True)
-    got = student.f_xy(2.0, -1.0)
-    expect_true(np.ndim(as_numbers(got)) == 0, f"f_xy(2.0, -1.0) must be a single number, got {describe(got)}")
