@@ -233,3 +233,33 @@ def test_a_mistake_known_by_its_exception_is_named(pytester, raised, kind, named
     headline, detail = explanation(result, "explain")
     if named:
         assert headline == result.mistake.text and raised.exc_type in detail, "the mistake leads, the exception follows"
+
+
+def test_each_suite_runs_its_own_modules_whatever_else_of_that_name_was_imported(tmp_path, monkeypatch):
+    """pytest's importlib mode names a suite's test_report.py `test_report` and reuses any module of
+    that name already in sys.modules: two assignments' suites (or the project's own tests) sharing a
+    file name would grade each other's tests."""
+    import sys
+    import types
+
+    from autograder.suite.run import run_suite
+
+    test = ("import pytest\n\n@pytest.mark.points(1, problem='{0}')\n"
+            "def test_{0}(student):\n    assert student.answer() == '{0}'\n")
+    suites = {}
+    for problem in ("first", "second"):
+        suites[problem] = tmp_path / problem
+        suites[problem].mkdir()
+        (suites[problem] / "test_report.py").write_text(test.format(problem))
+    impostor = types.ModuleType("test_report")
+    impostor.__file__ = str(tmp_path / "elsewhere" / "test_report.py")
+    monkeypatch.setitem(sys.modules, "test_report", impostor)
+
+    for round_ in range(2):  # the second round runs from each suite's cache of its modules
+        for problem, suite in suites.items():
+            plugin, _ = plugin_for({"a": {"answer": problem}})
+            run_suite(suite, plugin)
+            results = by_name(plugin.runs[0])
+            assert list(results) == [f"test_{problem}"], (round_, problem, list(results))
+            assert results[f"test_{problem}"].kind == PASSED
+            assert sys.modules["test_report"] is impostor, "a module stepped aside comes back after the run"
