@@ -466,6 +466,17 @@ def sigmoid(z):
         mistakes=("raises-warning",),
     ),
     Scenario(
+        name="sigmoid_through_tanh_without_halving",
+        summary="uses the tanh identity but forgets to halve z: (1 + tanh(z)) / 2",
+        cells={"activations_code": RELU_OK + '''
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(z))
+'''},
+        loses=("activations", "forward"),
+        message=r"forgets to halve z|with z halved inside",
+        mistakes=("sigmoid-tanh-without-half",),
+    ),
+    Scenario(
         name="sigmoid_clips_at_20",
         summary="clips z to [-20, 20] against overflow before the textbook formula",
         cells={"activations_code": RELU_OK + '''
@@ -516,6 +527,22 @@ def forward(X, params):
 '''},
         loses=("forward",),
         message=r"changed its argument `params`",
+        mistakes=("modifies-argument",),
+    ),
+    Scenario(
+        name="forward_with_the_biases_swapped",
+        summary="adds b2 in the hidden layer and b1 at the output (a typo between the two layers)",
+        cells={"forward_code": _forward_with(z1_line="Z1 = X @ W1 + b2", z2_line="Z2 = A1 @ W2 + b1")},
+        loses=("forward", "shapes"),
+        message=r"Z1 got the bias b2",
+        mistakes=("forward-biases-swapped",),
+    ),
+    Scenario(
+        name="forward_centres_x_in_place",
+        summary="centres the batch with X -= X.mean(axis=0) before the first layer",
+        cells={"forward_code": _forward_with(z1_line='X -= X.mean(axis=0)\n    Z1 = X @ W1 + b1')},
+        loses=("forward",),
+        message=r"changed its argument `X`",
         mistakes=("modifies-argument",),
     ),
     Scenario(
@@ -601,6 +628,21 @@ def shapes_report(X, params):
 '''},
         loses=("shapes",),
         message=r"a shape is a tuple of ints",
+        mistakes=("shapes-not-a-tuple",),
+    ),
+    Scenario(
+        name="shapes_as_text",
+        summary="reports each shape as the text str(array.shape), as it would print",
+        cells={"shapes_code": '''
+def shapes_report(X, params):
+    A2, cache = forward(X, params)
+    report = {"X": str(X.shape)}
+    for key in ("Z1", "A1", "Z2", "A2"):
+        report[key] = str(cache[key].shape)
+    return report
+'''},
+        loses=("shapes",),
+        message=r"X is given as a str: a shape is a tuple of ints",
         mistakes=("shapes-not-a-tuple",),
     ),
     Scenario(

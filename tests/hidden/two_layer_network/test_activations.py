@@ -61,7 +61,10 @@ def _relu_mistakes(z):
         return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-9, atol=0)
 
     mistakes = [Mistake("relu returned the boolean mask z > 0 instead of the values max(0, z)",
-                        lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask")]
+                        lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
+                Mistake("relu returned integers: converting to int cuts off the fractions (0.5 becomes 0); "
+                        "return the float array max(0, z)",
+                        lambda got: isinstance(got, np.ndarray) and got.dtype.kind in "iu", id="relu-integer-result")]
     for message, value, mistake_id in candidates:
         if not any(equal(value, other) for other in [right] + [v for _, v, i in candidates if i != mistake_id]):
             mistakes.append(Mistake(message, lambda got, value=value: equal(_numbers(got), value), id=mistake_id))
@@ -97,6 +100,10 @@ def _sigmoid_mistakes(z):
         candidates = [c for c in (5, 10, 15, 20, 30, 50, 100, 500) if c < bound]
         return any(np.allclose(array, _sigmoid(np.clip(z, -c, c)), rtol=1e-6, atol=1e-12) for c in candidates)
 
+    tanh_like = [("sigmoid returned tanh(z), a different S-curve with values in (-1, 1); the sigmoid is "
+                  "1 / (1 + exp(-z)) (it equals (1 + tanh(z / 2)) / 2)", np.tanh(z), "sigmoid-is-tanh"),
+                 ("sigmoid returned (1 + tanh(z)) / 2: through tanh the sigmoid is (1 + tanh(z / 2)) / 2, "
+                  "with z halved inside", 0.5 * (1 + np.tanh(z)), "sigmoid-tanh-without-half")]
     return [
         Mistake("sigmoid overflows for large z and gives nan: np.exp(z) / (1 + np.exp(z)) at z = 1000 is "
                 "inf / inf; use a form that only exponentiates non-positive numbers",
@@ -109,6 +116,9 @@ def _sigmoid_mistakes(z):
                 "it returns the value at the bound, which is measurably off; exponentiate only "
                 "non-positive numbers instead of clipping (or clip far out, where the sigmoid is flat)",
                 clipped, id="sigmoid-clips-input"),
+        *[Mistake(message, lambda got, value=value: _numbers(got).shape == z.shape and np.any(z != 0)
+                  and np.allclose(_numbers(got), value, atol=1e-9), id=mistake_id)
+          for message, value, mistake_id in tanh_like],
         Mistake("sigmoid returned a shape different from its input: it works elementwise",
                 lambda got: np.size(got) == z.size and np.shape(got) != z.shape, id="sigmoid-wrong-shape"),
     ]

@@ -57,9 +57,9 @@ def _mistakes(y, y_hat, eps=1e-12):
         Mistake("bce_loss returned one loss per sample: take the mean over the batch (one float)",
                 lambda got: is_array(got) and got.size == n and n > 1
                 and np.allclose(np.ravel(got), per_sample), id="bce-per-sample-losses"),
-        Mistake("bce_loss returned an array: the loss is one float, the mean over all N samples "
+        Mistake("bce_loss returned an array (or a list): the loss is one float, the mean over all N samples "
                 "(np.mean(...) without axis, or float(...) around it)",
-                lambda got: is_array(got), id="bce-returns-array"),
+                lambda got: is_array(got) or isinstance(got, (list, tuple)), id="bce-returns-array"),
     ]
     positive = -(y1 * np.log(p)).mean()
     negative = -((1 - y1) * np.log(1 - p)).mean()
@@ -76,6 +76,8 @@ def _mistakes(y, y_hat, eps=1e-12):
          [-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()], "bce-swapped-terms"),
         ("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] and is never "
          "negative", [-loss], "bce-wrong-sign"),
+        ("bce_loss divides the sum by N - 1: the mean divides by N, the number of samples",
+         [per_sample.sum() / (n - 1)] if n > 1 else [], "bce-divides-by-n-minus-1"),
         ("bce_loss uses log base 10: use the natural log np.log", [loss / np.log(10)], "bce-log10"),
         ("bce_loss uses log base 2: use the natural log np.log", [loss / np.log(2)], "bce-log2"),
         ("the (1 - y) term takes log(y_hat): it is (1 - y) log(1 - y_hat), the log of the probability of the "

@@ -84,6 +84,13 @@ def _variants(X, params):
     chain("no_output_sigmoid", A2v=Z2)
     chain("relu_output", A2v=np.maximum(Z2, 0))
     chain("double_sigmoid", A2v=_sigmoid(_sigmoid(Z2)))
+    chain("relu_before_sigmoid", A2v=_sigmoid(np.maximum(Z2, 0)))
+    chain("sigmoid_sign_flipped", A2v=_sigmoid(-Z2))
+    chain("sigmoid_is_tanh", A2v=np.tanh(Z2))
+    chain("sigmoid_tanh_without_half", A2v=0.5 * (1 + np.tanh(Z2)))
+    swapped = _broadcast(X @ W1, b2)
+    if swapped is not None:
+        chain("biases_swapped", Z1v=swapped)
     chain("z2_activated", Z2v=_sigmoid(Z2))
     variants["z1_overwritten"] = {"Z1": A1} if np.any(Z1 < 0) else {}
     variants["right"] = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": _sigmoid(Z2)}
@@ -120,6 +127,15 @@ MESSAGES = {
     "relu_output": ("the output uses relu: A2 = sigmoid(Z2)", "forward-relu-output"),
     "double_sigmoid": ("the sigmoid is applied twice at the output: A2 = sigmoid(Z2), once",
                        "forward-double-sigmoid"),
+    "relu_before_sigmoid": ("the output goes through relu before the sigmoid: A2 = sigmoid(Z2) alone (relu only in "
+                            "the hidden layer)", "forward-relu-before-output-sigmoid"),
+    "sigmoid_sign_flipped": ("A2 is sigmoid(-Z2): your sigmoid has the sign flipped, 1 / (1 + exp(z))",
+                             "sigmoid-sign-flipped"),
+    "sigmoid_is_tanh": ("A2 is tanh(Z2): your sigmoid returns tanh, a different S-curve", "sigmoid-is-tanh"),
+    "sigmoid_tanh_without_half": ("A2 is (1 + tanh(Z2)) / 2: your sigmoid forgets to halve z inside tanh",
+                                  "sigmoid-tanh-without-half"),
+    "biases_swapped": ("Z1 got the bias b2: b1 belongs to the hidden layer (Z1 = X @ W1 + b1) and b2 to the output",
+                       "forward-biases-swapped"),
     "z1_overwritten": ('cache["Z1"] has lost its negative entries: Z1 was overwritten by relu in place (an '
                        "in-place relu, or A1 = Z1 followed by A1[A1 < 0] = 0, changes Z1 too); keep Z1 and "
                        "build A1 as a new array", "forward-z1-overwritten"),
@@ -150,7 +166,8 @@ def _mistakes(key, variants, expected_shape):
                              "sigmoid_hidden", "tanh_hidden", "no_hidden_activation", "relu_minimum",
                              "relu_negated", "relu_absolute", "relu_leaky", "relu_np_max", "no_b2",
                              "b2_inside_product", "z2_from_z1", "z2_activated", "no_output_sigmoid",
-                             "relu_output", "double_sigmoid")]
+                             "relu_output", "double_sigmoid", "relu_before_sigmoid", "sigmoid_sign_flipped",
+                             "sigmoid_is_tanh", "sigmoid_tanh_without_half", "biases_swapped")]
     mistakes += [
         Mistake(f"{key} was flattened to 1-D: keep every intermediate 2-D with one row per sample, "
                 f"shape {expected_shape} (do not ravel or squeeze)",
@@ -207,7 +224,7 @@ def overflow_nan(variants):
 
 def _compare(student, X, params, reference, call, **tolerance):
     got = student.forward(X, params)
-    effects = student.last_call
+    expect_unchanged(student.last_call, what=call)  # first: a changed X or params explains wrong values
     A2, cache = _unpack(got, call)
     expected_A2, expected = reference.forward(X, params)
     variants = _variants(np.asarray(X, dtype=float), params)
@@ -217,7 +234,6 @@ def _compare(student, X, params, reference, call, **tolerance):
                      strict_type=True, mistakes=_mistakes(key, variants, expected[key].shape), **tolerance)
     expect_close(A2, expected_A2, what=f"A2 (first value) of {call}", inputs=inputs, strict_type=True,
                  mistakes=_mistakes("A2", variants, expected_A2.shape), **tolerance)
-    expect_unchanged(effects, what=call)
 
 
 def _random_params(rng, D, H, bias_shape="row", scale=1.0):
