@@ -15,8 +15,10 @@ Problems (grade ids of the source notebook, in notebook order):
 
 Conventions shared with the student notebook:
 * matrices are 2-D NumPy arrays, vectors are 1-D arrays of shape (n,);
-* functions never modify their arguments and never print;
-* invalid input named in a contract (mismatched shapes, a zero vector) raises ValueError.
+* functions never modify their arguments and never print (the hidden tests check the first);
+* invalid input named in a contract (mismatched shapes, a zero vector) raises ValueError;
+* types stated in a contract are graded as stated: "a tuple" is not a list, "a NumPy array" is not a list,
+  "a boolean array" has dtype bool, "lists of floats" are lists.
 
 Only NumPy is imported at module level; matplotlib is imported inside `plot_spectra`.
 """
@@ -63,8 +65,8 @@ SCHEMES = ("xavier", "he")
 def result_shape(shape_a, shape_b):
     """Shape of A @ B for 2-D shapes: (m, n) and (n, p) give (m, p).
 
-    shape_a, shape_b: tuples (or lists) of two ints. Returns a tuple of two Python ints.
-    Raises ValueError when the inner dimensions n differ.
+    shape_a, shape_b: tuples (or lists) of two ints. Returns a tuple (not a list or an array) of two ints
+    (students may return NumPy integers). Raises ValueError when the inner dimensions n differ.
     """
     m, n = shape_a
     n_b, p = shape_b
@@ -76,8 +78,9 @@ def result_shape(shape_a, shape_b):
 def matmul(A, B):
     """C = A B from the definition C[i, j] = sum_k A[i, k] * B[k, j].
 
-    A: 2-D array (m, n); B: 2-D array (n, p). Returns a float64 array of shape (m, p).
-    Raises ValueError (before any arithmetic) when A.shape[1] != B.shape[0].
+    A: 2-D array (m, n); B: 2-D array (n, p), ints or floats. Returns a float64 array of shape (m, p)
+    (students may return integers for integer inputs). Raises ValueError when A.shape[1] != B.shape[0]
+    (checked first: a loop over k runs without error for some mismatched shapes).
     """
     A = np.asarray(A, dtype=np.float64)
     B = np.asarray(B, dtype=np.float64)
@@ -102,13 +105,13 @@ def scores(X, w):
     """Linear scores of every row of X: X @ w.
 
     X: (n, d) array, one sample per row. w: (d,) weight vector -> result (n,);
-    or (d, k) weight matrix -> result (n, k). Returns a float array.
+    or (d, k) weight matrix -> result (n, k). Returns a NumPy float array.
     """
     return np.asarray(X, dtype=np.float64) @ np.asarray(w, dtype=np.float64)
 
 
 def churn_probabilities(X, w):
-    """sigmoid(X @ w) = 1 / (1 + exp(-X @ w)) for every row; shape as for `scores`."""
+    """sigmoid(X @ w) = 1 / (1 + exp(-X @ w)) for every row, a NumPy float array shaped as `scores`."""
     z = scores(X, w)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -117,7 +120,8 @@ def churn_probabilities(X, w):
 def ranking(X, w):
     """Row indices (0-based) from the highest score to the lowest; ties keep the lower index first.
 
-    X: (n, d); w: (d,). Returns a 1-D int array of length n (a permutation of 0 .. n-1).
+    X: (n, d); w: (d,). Returns a 1-D int array of length n (a permutation of 0 .. n-1); students may
+    return a list of ints. The order of ties holds for any n (the default np.argsort is not stable).
     """
     s = scores(X, w)
     return np.argsort(-s, kind="stable")
@@ -129,7 +133,7 @@ def ranking(X, w):
 
 
 def transpose(A):
-    """The transpose of a 2-D array: A of shape (m, n) gives T of shape (n, m), T[i, j] = A[j, i]."""
+    """The transpose of a 2-D array: A of shape (m, n) gives T of shape (n, m), T[i, j] = A[j, i] (dtype of A)."""
     A = np.asarray(A)
     m, n = A.shape
     T = np.empty((n, m), dtype=A.dtype)
@@ -140,7 +144,7 @@ def transpose(A):
 
 
 def transpose_of_product(A, B):
-    """(A B)^T computed as B^T A^T without forming A B first.
+    """(A B)^T computed as B^T A^T without forming A B first (only the result is graded).
 
     A: (m, n); B: (n, p). Returns an array of shape (p, m).
     """
@@ -157,7 +161,7 @@ def hadamard(A, B):
 
     A and B: arrays of the SAME shape. Raises ValueError when the shapes differ, even when NumPy
     could broadcast them (the Hadamard product is defined only for equal shapes).
-    Returns a float array of that shape.
+    Returns a float array of that shape (students may return integers for integer matrices).
     """
     A = np.asarray(A, dtype=np.float64)
     B = np.asarray(B, dtype=np.float64)
@@ -169,9 +173,9 @@ def hadamard(A, B):
 def product_rules(shape_a, shape_b):
     """Which products of a matrix of shape_a with a matrix of shape_b are defined.
 
-    shape_a, shape_b: 2-D shapes (tuples of two ints). Returns a tuple of two bools
-    (hadamard_defined, matmul_defined): the Hadamard product needs equal shapes, A @ B needs
-    shape_a[1] == shape_b[0].
+    shape_a, shape_b: 2-D shapes (tuples of two ints). Returns a tuple (not a list) of two bools
+    (hadamard_defined, matmul_defined), Python or NumPy bools: the Hadamard product needs equal shapes,
+    A @ B needs shape_a[1] == shape_b[0].
     """
     hadamard_defined = tuple(shape_a) == tuple(shape_b)
     matmul_defined = shape_a[1] == shape_b[0]
@@ -194,7 +198,8 @@ def vector_norms(v):
 
 
 def unit_vector(v):
-    """v / ||v||_2: the unit vector with the direction of v. Raises ValueError for a zero vector."""
+    """v / ||v||_2: the unit vector with the direction of v, a new float array. Raises ValueError for the zero
+    vector (every entry 0) and only for it: tiny non-zero vectors such as [3e-10, -4e-10] have a direction."""
     v = np.asarray(v, dtype=np.float64)
     length = np.sqrt(np.sum(v * v))
     if length == 0.0:
@@ -208,7 +213,8 @@ def unit_vector(v):
 
 
 def cosine_similarity(a, b):
-    """cos(theta) = a.b / (||a|| ||b||) for two non-zero 1-D vectors; a float in [-1, 1].
+    """cos(theta) = a.b / (||a|| ||b||) for two non-zero 1-D vectors; a float in [-1, 1], clipped (parallel
+    vectors can round to 1.0000000000000002 otherwise).
 
     Raises ValueError when a or b is the zero vector.
     """
@@ -266,8 +272,8 @@ def sphere_position(p, r, center=None):
     """Where the point p lies with respect to the sphere of radius r > 0 around center.
 
     p: 1-D point of n coordinates; center: 1-D point (default: the origin). With
-    d2 = sum_i (p_i - c_i)^2, returns "on" when |d2 - r^2| <= 1e-9 * r^2, else "inside" when
-    d2 < r^2 and "outside" when d2 > r^2.
+    d2 = sum_i (p_i - c_i)^2, returns "on" when |d2 - r^2| <= 1e-9 * r^2 (equality included: the
+    tolerance is relative to r^2), else "inside" when d2 < r^2 and "outside" when d2 > r^2.
     """
     d2 = float(_squared_distance(p, center))
     r2 = float(r) ** 2
@@ -277,7 +283,7 @@ def sphere_position(p, r, center=None):
 
 
 def inside_mask(P, r, center=None):
-    """Boolean array (N,): True where row i of P (shape (N, n)) is "inside" the sphere.
+    """Boolean array (N,), dtype bool: True where row i of P (shape (N, n)) is "inside" the sphere.
 
     Same rule as sphere_position: points "on" the sphere (within the tolerance) are not inside.
     """
@@ -295,8 +301,8 @@ def normal_equation(X, y, lam=0.0):
     """Least-squares (ridge for lam > 0) weights from the normal equation.
 
     X: (n, d) design matrix; y: (n,) targets; lam >= 0. Returns w of shape (d,) solving
-    (X^T X + lam I) w = X^T y with np.linalg.solve (the inverse is never formed).
-    X must have full column rank when lam == 0.
+    (X^T X + lam I) w = X^T y with np.linalg.solve (the inverse is never formed; the hidden tests accept any
+    backward-stable solver: Cholesky, QR, lstsq). X must have full column rank when lam == 0.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -354,8 +360,9 @@ def eigen_residuals(A, values, vectors):
 def init_weights(n, scheme="xavier", seed=0):
     """An (n, n) weight matrix: rng.standard_normal((n, n)) * sqrt(g / n).
 
-    One fresh generator rng = np.random.default_rng(seed) and one draw. g = 1 for "xavier",
-    g = 2 for "he". Raises ValueError for any other scheme.
+    One fresh generator rng = np.random.default_rng(seed) at every call (the same arguments give the same
+    matrix) and one draw. g = 1 for "xavier", g = 2 for "he". Raises ValueError for any other scheme (the
+    student notebook does not ask for this).
     """
     if scheme not in GAINS:
         raise ValueError(f"unknown scheme {scheme!r}: use 'xavier' or 'he'")
@@ -376,7 +383,8 @@ def sorted_spectra(W):
 
 
 def condition_number(W):
-    """The 2-norm condition number sigma_max / sigma_min of a square matrix (inf if sigma_min is 0)."""
+    """The 2-norm condition number sigma_max / sigma_min of a square matrix (inf if sigma_min is 0, returned
+    without dividing by 0: no division-by-zero warning)."""
     singular = np.linalg.svd(np.asarray(W, dtype=np.float64), compute_uv=False)
     if singular[-1] == 0.0:
         return float("inf")
@@ -386,8 +394,8 @@ def condition_number(W):
 def spectra_experiment(sizes=(50, 100, 200), seed=0):
     """Spectral radius and condition number of Xavier and He matrices of several sizes.
 
-    For each scheme in ("xavier", "he") and each n in sizes (in order), W = init_weights(n, scheme,
-    seed) (the same seed for every matrix, so W_he = sqrt(2) * W_xavier). Returns
+    For each scheme in ("xavier", "he") and each n in sizes (a tuple or a list, in order), W = init_weights(n,
+    scheme, seed) (the same seed for every matrix, so W_he = sqrt(2) * W_xavier). Returns
     {"xavier": {"radius": [...], "cond": [...]}, "he": {...}}: lists of floats, one per size,
     radius = max |eigenvalue| and cond = condition_number(W).
     """
@@ -404,12 +412,14 @@ def spectra_experiment(sizes=(50, 100, 200), seed=0):
 
 
 def plot_spectra(matrices, labels, kind="singular"):
-    """Plot the sorted spectrum of each matrix on one new Axes and return the Axes.
+    """Plot the sorted spectrum of each matrix on one new Axes and return the Axes (students may return its
+    Figure).
 
     matrices: a list of square arrays; labels: one string per matrix. kind="singular" plots the
     singular values, kind="eigen" the eigenvalue magnitudes, each sorted in descending order,
-    against the index 1, 2, ..., n. One line per matrix, labelled with its label; x label,
-    y label, title and a legend are set.
+    against the index 1, 2, ..., n, on a new figure at every call. One line per matrix, labelled with its
+    label (students may give the labels to ax.legend(labels) instead of label=, and add decoration such as a
+    reference line); x label, y label, title and a legend are set.
     """
     import matplotlib.pyplot as plt
 

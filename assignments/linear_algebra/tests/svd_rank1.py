@@ -22,6 +22,10 @@ def rank_one(rank1_approximation, approximation_error):
                  what="rank1_approximation(M) (to four decimals)", inputs={"M": EXAMPLE})
     expect_close(approximation_error(EXAMPLE, 1), 0.77287, atol=1e-5, what="approximation_error(M, 1)",
                  inputs={"M": EXAMPLE})
+    R = np.random.default_rng(3).normal(size=(5, 4))
+    U, s, Vt = np.linalg.svd(R)
+    expect_close(rank1_approximation(R), s[0] * np.outer(U[:, 0], Vt[0, :]),
+                 what="rank1_approximation(R) for a random 5 x 4 matrix R (column 0 of U, row 0 of Vt)")
 
 
 @test_case(hidden=False, points=2, failure_message=f"more terms, smaller error {REMINDER}")
@@ -30,6 +34,9 @@ def more_terms(rank_k_approximation, approximation_error):
                  inputs={"M": EXAMPLE})
     expect_true(approximation_error(EXAMPLE, 2) < 1e-12, "approximation_error(M, 2) must be 0 (up to rounding)")
     R = np.random.default_rng(3).normal(size=(5, 4))
+    U, s, Vt = np.linalg.svd(R)
+    expect_close(approximation_error(R, 1), np.sqrt(np.sum(s[1:] ** 2)),
+                 what="approximation_error(R, 1) = sqrt(s_2^2 + s_3^2 + s_4^2) for a random 5 x 4 matrix R")
     errors = [approximation_error(R, k) for k in range(1, 5)]
     expect_true(all(a >= b for a, b in zip(errors, errors[1:])),
                 f"the errors for k = 1 .. 4 must not grow (more terms, smaller error): {errors}")

@@ -38,6 +38,10 @@ def irctc(scores, ranking):
     expect_equal(np.shape(scores(IRCTC_X, IRCTC_W.reshape(4, 1))), (5, 1),
                  what="shape of the scores for a weight column of shape (4, 1)")
     expect_equal([int(i) for i in ranking(IRCTC_X, IRCTC_W)], [2, 4, 1, 3, 0], what="the IRCTC ranking")
+    tied = np.array([[2, 1, 1, 0, 0, 0, 0, 0, 0, 2, 1, 2, 1, 1, 2, 2, 1, 1, 1, 2, 0, 2, 2, 0]], dtype=float).T
+    expected = [int(i) for i in np.argsort(-tied[:, 0], kind="stable")]
+    expect_equal([int(i) for i in ranking(tied, np.array([1.0]))], expected,
+                 what="the ranking of 24 rows with scores 0, 1, 2 (equal scores keep the lower index first)")
 
 
 @test_case(hidden=False, points=2, failure_message=f"the Jio scores and churn probabilities {REMINDER}")

@@ -26,6 +26,12 @@ def eigenpairs_of_the_examples(symmetric_eigenpairs):
     values, vectors = symmetric_eigenpairs(np.array([[2.0, 1.0], [1.0, 2.0]]))
     expect_close(values, [1.0, 3.0], what="the eigenvalues of [[2, 1], [1, 2]]")
     expect_close(np.abs(vectors[:, 1]), [1 / np.sqrt(2)] * 2, what="|eigenvector| of 3 for [[2, 1], [1, 2]]")
+    T = np.array([[2.0, 1.0, 0.0], [1.0, 2.0, 1.0], [0.0, 1.0, 2.0]])
+    values, vectors = symmetric_eigenpairs(T)
+    expect_close(values, [2 - np.sqrt(2), 2.0, 2 + np.sqrt(2)], what="the eigenvalues of T (ascending)", inputs={"T": T})
+    for i in range(3):
+        expect_close(T @ vectors[:, i], values[i] * vectors[:, i],
+                     what=f"T v against lambda v for COLUMN {i} of the eigenvectors", inputs={"T": T})
 
 
 @test_case(hidden=False, points=2, failure_message=f"the residuals of two candidate eigenpairs {REMINDER}")

@@ -23,7 +23,8 @@ def products_of_the_text(matmul, result_shape):
     rng = np.random.default_rng(0)
     X, W = rng.normal(size=(4, 3)), rng.normal(size=(3, 2))
     expect_close(matmul(X, W), X @ W, what="matmul(X, W) against X @ W", inputs={"X": X, "W": W})
-    expect_equal(tuple(result_shape((64, 128), (128, 10))), (64, 10), what="result_shape((64, 128), (128, 10))")
+    expect_equal(result_shape((64, 128), (128, 10)), (64, 10), strict_type=True,
+                 what="result_shape((64, 128), (128, 10)) (a tuple, not a list)")
 
 
 @test_case(hidden=False, points=2, failure_message=f"matmul refuses shapes that do not fit {REMINDER}")

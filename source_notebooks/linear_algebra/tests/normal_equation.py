@@ -26,6 +26,8 @@ def least_squares(normal_equation):
     expect_close(w, np.linalg.lstsq(X, y, rcond=None)[0], what="the weights against np.linalg.lstsq")
     expect_true(np.linalg.norm(normal_equation(X, y, lam=10.0)) < np.linalg.norm(w),
                 "ridge (lam = 10) must shrink the weights")
+    expect_close(normal_equation(X, y, lam=10.0), np.linalg.solve(X.T @ X + 10.0 * np.eye(3), X.T @ y),
+                 what="the ridge weights for lam = 10 against (X^T X + 10 I) w = X^T y")
     expect_equal(np.shape(normal_equation(rng.normal(size=(3, 5)), rng.normal(size=3), lam=1.0)), (5,),
                  what="shape of the ridge weights for 3 samples and 5 features")
 

@@ -25,7 +25,9 @@ def norms_of_the_examples(vector_norms):
 
 @test_case(hidden=False, points=2, failure_message=f"the unit vector of [3, 4] and of the zero vector {REMINDER}")
 def unit_vectors(unit_vector):
-    expect_close(unit_vector(np.array([3.0, 4.0])), [0.6, 0.8], what="unit_vector([3.0, 4.0])")
+    v = np.array([3.0, 4.0])
+    expect_close(unit_vector(v), [0.6, 0.8], what="unit_vector([3.0, 4.0])")
+    expect_true(np.array_equal(v, [3.0, 4.0]), "unit_vector(v) changed v: return a new array (v / length)")
     raised = False
     try:
         unit_vector(np.zeros(3))

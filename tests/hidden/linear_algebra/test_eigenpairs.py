@@ -1,52 +1,71 @@
 """Hidden tests for problem `eigenpairs`: eigenvalues and eigenvectors, checked by A v = lambda v.
 
-Contracts:
-- symmetric_eigenpairs(A): A symmetric (n, n). Returns (values, vectors): values (n,) in ASCENDING
-  order; vectors (n, n) with orthonormal COLUMNS, column i belonging to values[i]. Eigenvectors are
-  compared up to their sign (v and -v are both right); for a repeated eigenvalue any orthonormal basis
-  of its eigenspace is right.
-- eigen_residuals(A, values, vectors): ||A v_i - values[i] v_i||_2 for every column v_i, shape (k,).
+Contracts (no function modifies its arguments):
+- symmetric_eigenpairs(A): A symmetric (n, n). Returns the pair (values, vectors): values, a NumPy float
+  array (n,) in ASCENDING order; vectors, a NumPy float array (n, n) with orthonormal COLUMNS, column i
+  belonging to values[i]. Eigenvectors are compared up to their sign (v and -v are both right); for a
+  repeated eigenvalue any orthonormal basis of its eigenspace is right.
+- eigen_residuals(A, values, vectors): ||A v_i - values[i] v_i||_2 for every column v_i, a NumPy float
+  array of shape (k,), no normalisation.
 """
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true, expect_unchanged
 
 PROBLEM = "eigenpairs"
 
 
+def _call(student, name, *args):
+    """The student's function on args; the notebook's convention: arguments are never modified."""
+    got = getattr(student, name)(*args)
+    expect_unchanged(student.last_call)
+    return got
+
+
 def _random_symmetric(rng, n, gap=0.2):
-    """A symmetric matrix whose eigenvalues are at least `gap` apart (eigenvectors well defined)."""
+    """A symmetric matrix whose eigenvalues are at least `gap` apart (eigenvectors well defined), some < 0."""
     values = np.cumsum(rng.uniform(gap, 2.0, size=n)) - rng.uniform(0.0, 2.0 * n)
     Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
     A = Q @ np.diag(values) @ Q.T
     return (A + A.T) / 2.0
 
 
+NOT_A_PAIR = Mistake("symmetric_eigenpairs must return the pair (values, vectors), e.g. `return values, vectors`",
+                     lambda _: True, id="eigenpairs-not-a-pair")
+
+
 def _pair(got, call):
     expect_true(isinstance(got, (tuple, list)) and len(got) == 2,
-                f"{call} must return a pair (values, vectors); got {describe(got)}")
+                f"{call} must return a pair (values, vectors); got {describe(got)}", mistake=NOT_A_PAIR)
     return got
 
 
 def _value_mistakes(expected):
+    def same(value):
+        return lambda got: as_numbers(got).shape == expected.shape and bool(np.allclose(as_numbers(got), value,
+                                                                                           atol=1e-9))
+
     return [
-        Mistake("the eigenvalues are in descending order: return them in ASCENDING order (np.linalg.eigh does)",
-                lambda got: np.allclose(as_numbers(got), expected[::-1])),
-        Mistake("the eigenvalues are not sorted: np.linalg.eig returns them in no particular order; sort them "
-                "in ascending order (and reorder the eigenvector columns the same way)",
-                lambda got: np.allclose(np.sort(as_numbers(got)), expected)),
+        Mistake("the eigenvalues must be a NumPy array, not a list", lambda got: isinstance(got, (list, tuple)),
+                id="returns-list-not-array"),
+        Mistake("the eigenvalues are not in ascending order: np.linalg.eigh returns them ascending, np.linalg.eig "
+                "in no particular order (and a sort with [::-1] reverses them); sort them ascending, and reorder the "
+                "eigenvector columns with them", lambda got: (not np.array_equal(as_numbers(got), np.sort(as_numbers(got)))
+                                                              and same(expected)(np.sort(as_numbers(got)))),
+                id="eigenvalues-not-ascending"),
         Mistake("the eigenvalues lost their sign: negative eigenvalues stay negative",
-                lambda got: np.allclose(np.sort(as_numbers(got)), np.sort(np.abs(expected)))),
+                lambda got: bool(np.any(expected < 0)) and same(np.sort(np.abs(expected)))(np.sort(as_numbers(got))),
+                id="eigenvalues-abs"),
     ]
 
 
 def _check_values(student, A, reference, call):
-    values, _ = _pair(student.symmetric_eigenpairs(A), call)
+    values, _ = _pair(_call(student, "symmetric_eigenpairs", A), call)
     expected, _ = reference.symmetric_eigenpairs(A)
     expect_close(values, expected, what=f"the eigenvalues returned by {call}", inputs={"A": A},
-                 atol=1e-9, mistakes=_value_mistakes(expected))
+                 atol=1e-9, strict_type=True, mistakes=_value_mistakes(expected))
 
 
 def _aligned(got_vectors, expected_vectors):
@@ -56,26 +75,74 @@ def _aligned(got_vectors, expected_vectors):
     return got_vectors * signs
 
 
+def _is_eigenvector(A, v, value, tol=1e-7):
+    return bool(np.linalg.norm(v) > 1e-9 and np.linalg.norm(A @ v - value * v) <= tol * max(1.0, np.linalg.norm(v)))
+
+
+def _vector_mistakes(A, expected_values):
+    n = A.shape[0]
+
+    def columns(got):
+        return [as_numbers(got)[:, i] for i in range(n)]
+
+    def rows_are_eigenvectors(got):
+        V = as_numbers(got)
+        return (V.shape == (n, n) and all(_is_eigenvector(A, V[i, :], expected_values[i]) for i in range(n))
+                and not all(_is_eigenvector(A, V[:, i], expected_values[i]) for i in range(n)))
+
+    def columns_in_another_order(got):
+        cols = columns(got)
+        own = [any(_is_eigenvector(A, c, value) for value in expected_values) for c in cols]
+        placed = [_is_eigenvector(A, c, expected_values[i]) for i, c in enumerate(cols)]
+        unit = np.allclose([np.linalg.norm(c) for c in cols], 1.0, atol=1e-6)
+        return all(own) and not all(placed) and unit
+
+    def not_unit(got):
+        cols = columns(got)
+        placed = [_is_eigenvector(A, c, expected_values[i]) for i, c in enumerate(cols)]
+        return all(placed) and not np.allclose([np.linalg.norm(c) for c in cols], 1.0, atol=1e-6)
+
+    return [
+        Mistake("the eigenvectors must be a NumPy array (n, n), not a list", lambda got: isinstance(got, (list, tuple)),
+                id="returns-list-not-array"),
+        Mistake("the eigenvectors are the ROWS of your array: return them as COLUMNS, vectors[:, i] "
+                "belongs to values[i] (np.linalg.eigh already does this)", rows_are_eigenvectors,
+                id="eigenvectors-as-rows"),
+        Mistake("the eigenvector columns are not in the order of the ascending eigenvalues: reorder the "
+                "columns together with the values (vectors[:, order])", columns_in_another_order,
+                id="eigenvectors-not-reordered"),
+        Mistake("the eigenvectors do not have length 1: divide each column by its norm", not_unit,
+                id="eigenvectors-not-unit"),
+    ]
+
+
 def _check_vectors(student, A, reference, call):
-    values, vectors = _pair(student.symmetric_eigenpairs(A), call)
+    values, vectors = _pair(_call(student, "symmetric_eigenpairs", A), call)
     expected_values, expected = reference.symmetric_eigenpairs(A)
     n = A.shape[0]
-    expect_true(isinstance(vectors, np.ndarray) and vectors.shape == (n, n),
-                f"the eigenvectors returned by {call} must be an ({n}, {n}) array; got {describe(vectors)}")
-    got = as_numbers(vectors)
-    mistakes = [
-        Mistake("the eigenvectors are the ROWS of your array: return them as COLUMNS, vectors[:, i] "
-                "belongs to values[i] (np.linalg.eigh already does this)",
-                lambda v: np.allclose(np.abs(as_numbers(v).T), np.abs(expected), atol=1e-7)),
-        Mistake("the eigenvector columns are not in the order of the ascending eigenvalues: reorder the "
-                "columns together with the values (vectors[:, order])",
-                lambda v: np.allclose(np.sort(np.abs(as_numbers(v)), axis=None), np.sort(np.abs(expected), axis=None),
-                                      atol=1e-7)),
-        Mistake("the eigenvectors do not have length 1: divide each column by its norm",
-                lambda v: not np.allclose(np.linalg.norm(as_numbers(v), axis=0), 1.0, atol=1e-6)),
-    ]
-    expect_close(_aligned(got, expected), expected, what=f"the eigenvectors (columns, compared up to sign) of {call}",
-                 inputs={"A": A}, atol=1e-8, mistakes=mistakes)
+    mistakes = _vector_mistakes(A, expected_values)
+    if not (isinstance(vectors, np.ndarray) and vectors.shape == (n, n) and vectors.dtype.kind in "iuf"):
+        expect_close(vectors, expected, what=f"the eigenvectors of {call}", inputs={"A": A}, strict_type=True,
+                     mistakes=mistakes)
+    expect_close(_aligned(as_numbers(vectors), expected), expected,
+                 what=f"the eigenvectors (columns, compared up to sign) of {call}", inputs={"A": A}, atol=1e-8,
+                 mistakes=[Mistake(m.message, lambda _, m=m: m.matches(vectors), id=m.id) for m in mistakes])
+
+
+def _mismatched_pairs(A, values, vectors):
+    """The named mistake when every column is an eigenvector and the values are the eigenvalues, but column i
+    does not belong to values[i] (one of the two was reordered without the other); else None."""
+    expected = np.linalg.eigvalsh(A)
+    try:
+        V, lam = as_numbers(vectors), as_numbers(values)
+        if (V.ndim != 2 or lam.shape != expected.shape or not np.allclose(np.sort(lam), expected, atol=1e-9)
+                or not all(any(_is_eigenvector(A, V[:, i], value) for value in expected) for i in range(V.shape[1]))):
+            return None
+    except (TypeError, ValueError):
+        return None
+    return Mistake("values and vectors do not belong together: column i of vectors must be the eigenvector of "
+                   "values[i]; when you reorder the values, reorder the columns the same way (vectors[:, order])",
+                   lambda _: True, id="eigenpairs-mismatched-order")
 
 
 @pytest.mark.points(1, problem=PROBLEM)
@@ -99,14 +166,15 @@ def test_eigenvalues_of_random_symmetric_matrices_ascending(student, reference, 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_eigenvectors_of_random_symmetric_matrices_up_to_sign(student, reference, rng):
     """Unit eigenvectors as columns, in the order of the eigenvalues; v and -v are both accepted."""
-    for n in (2, 4, 6):
+    for n in (1, 2, 4, 6):
         A = _random_symmetric(rng, n)
         call = f"symmetric_eigenpairs(A) with A {n}x{n}"
         _check_vectors(student, A, reference, call)
-        values, vectors = _pair(student.symmetric_eigenpairs(A), call)
+        values, vectors = _pair(_call(student, "symmetric_eigenpairs", A), call)
         residual = np.linalg.norm(A @ as_numbers(vectors) - as_numbers(vectors) * as_numbers(values), axis=0)
         expect_true(np.all(residual < 1e-8),
-                    f"A v = lambda v fails for your pairs: ||A v_i - lambda_i v_i|| = {np.round(residual, 10)}")
+                    f"A v = lambda v fails for your pairs: ||A v_i - lambda_i v_i|| = {np.round(residual, 10)}",
+                    mistake=_mismatched_pairs(A, values, vectors))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
@@ -117,51 +185,84 @@ def test_a_repeated_eigenvalue_accepts_any_orthonormal_eigenbasis(student, refer
     A = (A + A.T) / 2.0
     call = "symmetric_eigenpairs(A) with eigenvalues 2, 2, 5"
     _check_values(student, A, reference, call)
-    values, vectors = _pair(student.symmetric_eigenpairs(A), call)
+    values, vectors = _pair(_call(student, "symmetric_eigenpairs", A), call)
     V, lam = as_numbers(vectors), as_numbers(values)
     expect_true(V.shape == (3, 3), f"the eigenvectors must form a (3, 3) array; got shape {V.shape}")
-    expect_true(np.allclose(V.T @ V, np.eye(3), atol=1e-8),
-                "the eigenvector columns must be orthonormal (V^T V = I) for a symmetric matrix")
+    named = next((m for m in _vector_mistakes(A, lam) if m.matches(vectors)), None)
     expect_true(np.allclose(A @ V, V * lam, atol=1e-8),
-                "A V = V diag(values) fails: column i of vectors must be an eigenvector for values[i]")
+                "A V = V diag(values) fails: column i of vectors must be an eigenvector for values[i]", mistake=named)
+    expect_true(np.allclose(V.T @ V, np.eye(3), atol=1e-8),
+                "the eigenvector columns must be orthonormal (V^T V = I), also for the repeated eigenvalue 2: "
+                "np.linalg.eig does not promise that, np.linalg.eigh does",
+                mistake=Mistake("the eigenvectors of the repeated eigenvalue are not orthonormal: np.linalg.eig "
+                                "does not make them so; use np.linalg.eigh for a symmetric matrix",
+                                lambda _: True, id="eigenvectors-not-orthonormal"))
     identity = np.eye(4)
     _check_values(student, identity, reference, "symmetric_eigenpairs(I) (all eigenvalues 1)")
 
 
 def _residual_mistakes(A, values, vectors):
-    return [
-        Mistake("eigen_residuals used the ROWS of vectors: the eigenvectors are the columns, vectors[:, i]",
-                lambda got: np.allclose(as_numbers(got), np.linalg.norm(vectors @ A.T - vectors * values[:, None],
-                                                                      axis=1), atol=1e-9)),
+    A = np.asarray(A, dtype=float)
+    values = np.asarray(values, dtype=float)
+    vectors = np.asarray(vectors, dtype=float)
+    R = A @ vectors - vectors * values
+    correct = np.linalg.norm(R, axis=0)
+
+    def same(value):
+        value = np.asarray(value, dtype=float)
+        return lambda got: (as_numbers(got).shape == value.shape
+                            and bool(np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9))
+                            and not np.allclose(value, correct, rtol=1e-6, atol=1e-9))
+
+    mistakes = [
+        Mistake("eigen_residuals must return a NumPy array, not a list", lambda got: isinstance(got, (list, tuple)),
+                id="returns-list-not-array"),
         Mistake("eigen_residuals must return one residual per pair (an array of shape (k,)), not one number",
-                lambda got: np.size(got) == 1 and len(values) > 1),
+                lambda got: np.size(got) == 1 and len(values) > 1, id="residuals-one-number"),
         Mistake("eigen_residuals returned squared norms: use ||A v - lambda v||_2 (with the square root)",
-                lambda got: np.allclose(as_numbers(got),
-                                        np.linalg.norm(A @ vectors - vectors * values, axis=0) ** 2, atol=1e-9)),
+                same(correct ** 2), id="residuals-squared"),
+        Mistake("eigen_residuals scaled the ROWS of vectors by the values (np.diag(values) @ vectors): column i "
+                "must be scaled by values[i], vectors * values or vectors @ np.diag(values)",
+                same(np.linalg.norm(A @ vectors - values[:, None] * vectors, axis=0)) if vectors.shape[0] == len(values)
+                else (lambda got: False), id="residuals-scale-rows"),
+        Mistake("eigen_residuals normalised the residuals: the contract asks for ||A v - lambda v||_2 itself",
+                lambda got: same(correct / np.linalg.norm(vectors, axis=0))(got)
+                or same(correct / np.maximum(np.abs(values), 1e-300))(got), id="residuals-normalised"),
+        Mistake("eigen_residuals took the largest entry of each residual: the contract asks for its 2-norm",
+                same(np.max(np.abs(R), axis=0)), id="residuals-max-norm"),
     ]
+    if R.shape[0] == R.shape[1]:
+        mistakes.append(Mistake("eigen_residuals took the norms of the ROWS of A V - V diag(values) (axis=1): "
+                                "each pair is a column, so take the norms along axis=0",
+                                same(np.linalg.norm(R, axis=1)), id="residuals-wrong-axis"))
+        mistakes.append(Mistake("eigen_residuals used the ROWS of vectors: the eigenvectors are the columns, "
+                                "vectors[:, i]", same(np.linalg.norm(vectors @ A.T - vectors * values[:, None], axis=1)),
+                                id="residuals-rows-as-vectors"))
+    return mistakes
+
+
+def _check_residuals(student, A, values, vectors, what):
+    expect_close(_call(student, "eigen_residuals", A, values, vectors),
+                 np.linalg.norm(A @ vectors - vectors * values, axis=0), what=what,
+                 inputs={"A": A, "values": values, "vectors": vectors}, atol=1e-9, strict_type=True,
+                 mistakes=_residual_mistakes(A, values, vectors))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
-def test_eigen_residuals_are_zero_for_true_pairs_and_positive_otherwise(student, reference, rng):
+def test_eigen_residuals_are_zero_for_true_pairs_and_positive_otherwise(student, rng):
     """Residuals of the chapter's pair A = [[0, 3], [2, 1]], v = (1, 1), lambda = 3 (zero) and of perturbed pairs."""
     A = np.array([[0.0, 3.0], [2.0, 1.0]])
-    values, vectors = np.array([3.0, 1.0]), np.array([[1.0, 1.0], [1.0, 0.0]])
-    expect_close(student.eigen_residuals(A, values, vectors), reference.eigen_residuals(A, values, vectors),
-                 what="eigen_residuals(A, values, vectors)", inputs={"A": A, "values": values, "vectors": vectors},
-                 atol=1e-9, mistakes=_residual_mistakes(A, values, vectors))
+    _check_residuals(student, A, np.array([3.0, 1.0]), np.array([[1.0, 1.0], [1.0, 0.0]]),
+                     "eigen_residuals(A, values, vectors)")
     for n in (3, 5):
         A = _random_symmetric(rng, n)
         values, vectors = np.linalg.eigh(A)
-        for label, vals, vecs in [("true pairs", values, vectors),
-                                  ("perturbed pairs", values + rng.normal(0.0, 0.1, size=n),
-                                   vectors + rng.normal(0.0, 0.1, size=(n, n)))]:
-            expect_close(student.eigen_residuals(A, vals, vecs), reference.eigen_residuals(A, vals, vecs),
-                         what=f"eigen_residuals(A, values, vectors) for {label}",
-                         inputs={"A": A, "values": vals, "vectors": vecs}, atol=1e-9,
-                         mistakes=_residual_mistakes(A, vals, vecs))
+        _check_residuals(student, A, values, vectors, "eigen_residuals(A, values, vectors) for true pairs")
+        _check_residuals(student, A, values + rng.normal(0.0, 0.1, size=n), vectors + rng.normal(0.0, 0.1, size=(n, n)),
+                         "eigen_residuals(A, values, vectors) for perturbed pairs")
     A = rng.normal(size=(4, 4))
-    vals, vecs = rng.normal(size=2), rng.normal(size=(4, 2))
-    expect_close(student.eigen_residuals(A, vals, vecs), reference.eigen_residuals(A, vals, vecs),
-                 what="eigen_residuals(A, values, vectors) for k = 2 columns of a 4x4 matrix",
-                 inputs={"A": A, "values": vals, "vectors": vecs}, atol=1e-9,
-                 mistakes=_residual_mistakes(A, vals, vecs))
+    _check_residuals(student, A, rng.normal(size=2), rng.normal(size=(4, 2)),
+                     "eigen_residuals(A, values, vectors) for k = 2 columns of a 4x4 matrix")
+    A = rng.normal(size=(3, 3))
+    _check_residuals(student, A, rng.normal(size=1), rng.normal(size=(3, 1)),
+                     "eigen_residuals(A, values, vectors) for k = 1 column")

@@ -1,7 +1,8 @@
 """Hidden tests for problem `normal_equation`: least squares by the normal equation, solve not inverse.
 
-Contract: normal_equation(X, y, lam=0.0) with X (n, d), y (n,), lam >= 0 returns w of shape (d,)
-solving (X^T X + lam I) w = X^T y, with np.linalg.solve (the inverse is never formed).
+Contract: normal_equation(X, y, lam=0.0) with X (n, d), y (n,), lam >= 0 (lam = 0: plain least squares)
+returns w, a NumPy float array of shape (d,), solving (X^T X + lam I) w = X^T y without forming an
+inverse (np.linalg.solve; a Cholesky or QR solve or lstsq are as accurate). X and y are not modified.
 The ill-conditioned test measures the backward error ||G w - b|| / (||G||_2 ||w|| + ||b||) with
 G = X^T X + lam I, b = X^T y: a backward-stable solver (solve, Cholesky, lstsq, QR) stays near 1e-16,
 forming inv(G) does not.
@@ -10,7 +11,7 @@ forming inv(G) does not.
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true
+from autograder.suite.compare import Mistake, as_numbers, describe, expect_close, expect_true, expect_unchanged
 
 PROBLEM = "normal_equation"
 
@@ -24,22 +25,50 @@ def _suite_check(condition, what):
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
 
 
+def _call(student, *args):
+    """The student's normal_equation; the notebook's convention: arguments are never modified."""
+    got = student.normal_equation(*args)
+    expect_unchanged(student.last_call)
+    return got
+
+
+def _solve(G, b):
+    """np.linalg.solve, or None when G is singular (a wrong formula's system need not be solvable)."""
+    try:
+        return np.linalg.solve(G, b)
+    except np.linalg.LinAlgError:
+        return None
+
+
 def _mistakes(X, y, lam):
-    d = X.shape[1]
+    n, d = X.shape
     G = X.T @ X
     b = X.T @ y
+
+    def same(value):
+        if value is None:
+            return lambda got: False
+        return lambda got: (as_numbers(got).shape == (d,)
+                            and bool(np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)))
+
     mistakes = [
+        Mistake("normal_equation must return a NumPy array, not a list", lambda got: isinstance(got, (list, tuple)),
+                id="returns-list-not-array"),
         Mistake("normal_equation returned a column of shape (d, 1): return w with shape (d,)",
-                lambda got: as_numbers(got).shape == (d, 1)),
+                lambda got: as_numbers(got).shape == (d, 1), id="normal-equation-column-shape"),
     ]
     if lam > 0:
+        scaled = [_solve(G + factor * lam * np.eye(d), b) for factor in (n, 2.0, 0.5, 1.0 / n) if factor != 1.0]
         mistakes += [
             Mistake("lam is ignored: the ridge system is (X^T X + lam I) w = X^T y",
-                    lambda got: np.allclose(as_numbers(got), np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-6)),
+                    same(np.linalg.lstsq(X, y, rcond=None)[0]), id="ridge-lambda-ignored"),
             Mistake("lam was added to EVERY entry of X^T X: add lam * I, on the diagonal only (np.eye(d))",
-                    lambda got: np.allclose(as_numbers(got), np.linalg.solve(G + lam, b), rtol=1e-6)),
+                    same(_solve(G + lam, b)), id="ridge-lambda-everywhere"),
             Mistake("lam was subtracted: the ridge system is (X^T X + lam I) w = X^T y",
-                    lambda got: np.allclose(as_numbers(got), np.linalg.solve(G - lam * np.eye(d), b), rtol=1e-6)),
+                    same(_solve(G - lam * np.eye(d), b)), id="ridge-lambda-subtracted"),
+            Mistake("lam is scaled (by n, 2 or 1/2): the contract's system puts lam itself on the diagonal, "
+                    "(X^T X + lam I) w = X^T y", lambda got: any(same(value)(got) for value in scaled),
+                    id="ridge-lambda-scaled"),
         ]
     return mistakes
 
@@ -48,7 +77,7 @@ def _check(student, reference, X, y, lam=None, what="normal_equation(X, y)"):
     args = (X, y) if lam is None else (X, y, lam)
     expected = reference.normal_equation(*args)
     inputs = {"X": X, "y": y} if lam is None else {"X": X, "y": y, "lam": lam}
-    expect_close(student.normal_equation(*args), expected, what=what, inputs=inputs,
+    expect_close(_call(student, *args), expected, what=what, inputs=inputs, strict_type=True,
                  mistakes=_mistakes(X, y, 0.0 if lam is None else lam))
 
 
@@ -59,8 +88,8 @@ def test_noise_free_data_recovers_the_true_weights(student, rng):
         X = rng.normal(size=(n, d))
         w_true = rng.uniform(-3.0, 3.0, size=d)
         y = X @ w_true
-        expect_close(student.normal_equation(X, y), w_true, what="normal_equation(X, X @ w_true)",
-                     inputs={"X": X, "y": y}, rtol=1e-6, atol=1e-8, mistakes=_mistakes(X, y, 0.0))
+        expect_close(_call(student, X, y), w_true, what="normal_equation(X, X @ w_true)",
+                     inputs={"X": X, "y": y}, rtol=1e-6, atol=1e-8, strict_type=True, mistakes=_mistakes(X, y, 0.0))
 
 
 @pytest.mark.points(2, problem=PROBLEM)
@@ -70,7 +99,7 @@ def test_noisy_data_matches_the_least_squares_solution(student, reference, rng):
         X = rng.normal(size=(n, d))
         y = X @ rng.normal(size=d) + 0.5 * rng.normal(size=n)
         _check(student, reference, X, y, what=f"normal_equation(X, y) for X of shape {(n, d)}")
-        got = as_numbers(student.normal_equation(X, y)).reshape(-1)
+        got = as_numbers(_call(student, X, y)).reshape(-1)
         residual = y - X @ got
         worst = float(np.max(np.abs(X.T @ residual)))
         scale = np.linalg.norm(X) ** 2 * np.linalg.norm(got) + np.linalg.norm(X) * np.linalg.norm(y)
@@ -81,14 +110,19 @@ def test_noisy_data_matches_the_least_squares_solution(student, reference, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_ridge_lambda_goes_on_the_diagonal(student, reference, rng):
-    """lam > 0 adds lam I to X^T X; it even fixes more features than samples (d > n)."""
-    for n, d, lam in [(20, 4, 0.5), (40, 8, 10.0), (5, 8, 1.0), (3, 3, 0.01)]:
+    """lam > 0 adds lam I to X^T X; it even fixes more features than samples (d > n), down to one sample."""
+    for n, d, lam in [(20, 4, 0.5), (40, 8, 10.0), (5, 8, 1.0), (3, 3, 0.01), (1, 3, 2.0), (10, 1, 3.0)]:
         X = rng.normal(size=(n, d))
         y = rng.normal(size=n)
         _check(student, reference, X, y, lam, what=f"normal_equation(X, y, lam={lam}) for X of shape {(n, d)}")
     X = rng.normal(size=(15, 3))
     y = rng.normal(size=15)
     _check(student, reference, X, y, 0.0, what="normal_equation(X, y, lam=0.0)")
+
+
+INVERSE = Mistake("w misses the normal equations by far more than rounding: an explicit inverse of X^T X "
+                  "(np.linalg.inv, or np.linalg.pinv of X^T X) multiplies the rounding errors by the condition "
+                  "number; solve the system with np.linalg.solve", lambda _: True, id="normal-equation-inverse")
 
 
 def _ill_conditioned_case(seed):
@@ -111,7 +145,7 @@ def test_ill_conditioned_system_is_solved_not_inverted(student, reference):
         _suite_check(inverse_error > 100 * BACKWARD_LIMIT, "the explicit inverse must be visibly worse here")
         _suite_check(reference.normal_equation_backward_error(X, y, reference.normal_equation(X, y))
                      < BACKWARD_LIMIT / 100, "the reference must be backward stable")
-        got = student.normal_equation(X, y)
+        got = _call(student, X, y)
         expect_true(isinstance(got, (np.ndarray, list, tuple)) and np.shape(got) in ((4,), (4, 1)),
                     f"normal_equation(X, y) must return w of shape (4,); got {describe(got)}")
         w = as_numbers(got).reshape(-1)
@@ -122,4 +156,4 @@ def test_ill_conditioned_system_is_solved_not_inverted(student, reference):
                     f"on an ill-conditioned system (cond(X^T X) = {np.linalg.cond(G):.1e}) your w satisfies "
                     f"(X^T X) w = X^T y only up to a relative residual of {error:.1e}; np.linalg.solve "
                     f"reaches about 1e-16. Forming the inverse (np.linalg.inv(X.T @ X) @ X.T @ y, residual "
-                    f"{inverse_error:.1e} here) loses accuracy: solve the system instead")
+                    f"{inverse_error:.1e} here) loses accuracy: solve the system instead", mistake=INVERSE)
