@@ -7,11 +7,14 @@ templates/class_report.html.j2 and built from the Reports' fields only (no messa
 - the most common named mistakes (grouped by the mistake's id), counted in students;
 - code that did not run (not implemented, raised, not defined, too slow ...), by kind, with the functions;
 - the tests nobody passed (a broken test, or a topic to teach again), with their most common failure;
-- one row per student (the gradebook's scores where known: manual scores, late penalties).
+- one row per student (the gradebook's scores where known: manual scores, late penalties), at most
+  MAX_STUDENT_ROWS on the page; every student in the CSV beside it (<page>-students.csv).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from collections import Counter, defaultdict
 from datetime import datetime
@@ -19,9 +22,12 @@ from pathlib import Path
 
 from ..plots import data_uri, figure_to_png
 from ..report import GRADER_FAULT, KIND_LABELS, RAISED, WRONG_VALUE, Report
-from .common import did_not_run, environment, stylesheet, write_text
+from .common import csv_text, did_not_run, environment, stylesheet, write_text
 
 MAX_MISTAKES = 15
+# The page's student table stops here (about 230 bytes a row: 5,000 rows keep the page near 1 MB, which a
+# browser shows at once); the CSV beside the page has every student of any class.
+MAX_STUDENT_ROWS = 5000
 
 
 def failure_label(result) -> str:
@@ -175,23 +181,29 @@ def _student_rows(reports, recorded, problem_names) -> list[dict]:
     rows = []
     for student, report in reports:
         grades = recorded[student] if student in recorded else None
+        scores = report.problems()  # once per student: it adds up every result (5,000 students x problems)
         cells = []
         for problem in problem_names:
             grade = grades.problems.get(problem) if grades is not None else None
             if grade is not None:
                 cells.append(f"{grade.score:g}" + ("*" if grade.by_staff else ""))
             else:
-                cells.append(f"{report.problems()[problem][0]:g}" if problem in report.problems() else "-")
+                cells.append(f"{scores[problem][0]:g}" if problem in scores else "-")
         total = grades.score if grades is not None else report.score
         rows.append({"student": student, "cells": cells, "total": total, "max": report.max_score,
+                     "staff": [p for p in problem_names if grades is not None and p in grades.problems
+                               and grades.problems[p].by_staff],
                      "late": grades.late_penalty if grades is not None else 0.0,
                      "fault": bool(report.grader_fault)})
     return rows
 
 
-def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None) -> str:
+def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None,
+           students_csv: str = "", max_rows: int = MAX_STUDENT_ROWS) -> str:
     """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
-    the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them."""
+    the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them.
+    `students_csv`: the name of the CSV of every student beside the page (linked); the page's table
+    shows the first `max_rows` students."""
     recorded = recorded or {}
     reports = sorted(reports, key=lambda item: item[0])
     assignment = assignment or (reports[0][1].assignment if reports else "")
@@ -217,13 +229,32 @@ def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: di
         pass_rates=data_uri(pass_rate_chart(tests)) if reports else "",
         problems=problems, mistakes=common_mistakes(reports)[:MAX_MISTAKES], stuck=code_that_did_not_run(reports),
         nobody=nobody, problem_names=[row["problem"] for row in problems],
-        students=_student_rows(reports, recorded, [row["problem"] for row in problems]),
+        students=_student_rows(reports[:max_rows], recorded, [row["problem"] for row in problems]),
+        student_count=len(reports), students_csv=students_csv,
         manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()))
 
 
 def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "",
                        recorded: dict | None = None) -> Path:
-    """Write the class report of `reports` ([(student, Report)], one assignment) to `path`."""
+    """Write the class report of `reports` ([(student, Report)], one assignment) to `path`, and every
+    student's row to the CSV beside it (<stem>-students.csv)."""
     path = Path(path)
-    write_text(path, render(reports, assignment, recorded))
+    table = path.with_name(f"{path.stem}-students.csv")
+    write_text(table, students_csv(reports, recorded))
+    write_text(path, render(reports, assignment, recorded, students_csv=table.name))
     return path
+
+
+def students_csv(reports: list[tuple[str, Report]], recorded: dict | None = None) -> str:
+    """The page's student table for a spreadsheet, every student: the scores as numbers (the gradebook's
+    where known), the late penalty, the problems a TA scored, and whether the grader failed."""
+    recorded = recorded or {}
+    reports = sorted(reports, key=lambda item: item[0])
+    problems = list(dict.fromkeys(p for _, report in reports for p in report.problems()))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", *problems, "total", "max", "late penalty", "scored by staff", "grader fault"])
+    for row in _student_rows(reports, recorded, problems):
+        writer.writerow([csv_text(row["student"]), *(cell.rstrip("*") for cell in row["cells"]), f"{row['total']:g}",
+                         f"{row['max']:g}", f"{row['late']:g}", " ".join(row["staff"]), "yes" if row["fault"] else ""])
+    return out.getvalue()
