@@ -24,6 +24,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -283,6 +284,138 @@ def open_in_browser(page: Path, screenshot: Path) -> dict:
     return {"load_seconds": seconds, "errors": errors, **seen}
 
 
+# --------------------------------------------------------------------------------- make bench's scale rows
+SIZES = (300, 5000)       # students already graded in the gradebook
+BATCHES = (10, 60)        # the same new submissions graded into each: marginal = (t60 - t10) / 50
+ROUNDS = 2                # runs of each (size, batch), interleaved; the median counts
+PAGE_LIMIT = 3 << 20      # the class report page, bytes
+EXPORT_SECONDS = 60       # "seconds, not minutes"
+MEMORY_LIMIT = 1.5        # GiB, peak RSS of grade-all's process tree
+
+
+def reset(course: Path, gradebook: Path) -> None:
+    for name in ("autograded", "feedback", "reports"):
+        shutil.rmtree(course / name, ignore_errors=True)
+    shutil.copy(gradebook, course / "gradebook.db")
+
+
+def scale_rows(scratch: Path, pool: list[tuple[str, dict]], template: Path, log=print) -> list:
+    """The scale rows of `make bench` (bench.Line): grade-all's marginal seconds per submission with a
+    gradebook of 300 and of 5,000 students, its peak memory, `nbgrader export` and the Canvas export of
+    5,000 students, and the class report of 5,000 (written from the pool's Reports as grade-all holds
+    them, in a child process: its seconds, page size and peak memory)."""
+    import statistics
+    import time
+
+    from bench import GIB, Line, first_line, timed, verdict
+
+    started = time.perf_counter()
+    scratch.mkdir(parents=True, exist_ok=True)
+    saved = scratch / "reports.json"  # graded in a child process: no sandbox left in the benchmark's process
+    subprocess.run([sys.executable, Path(__file__), "grade-pool", saved], check=True, env=tool_env(),
+                   capture_output=True)
+    reports = load_reports(saved)
+    big = scratch / "gradebook-course"
+    shutil.copytree(template, big)
+    snapshots = {size: scratch / f"gradebook-{size}.db" for size in SIZES}
+    prefill(big, max(SIZES), reports, snapshots=snapshots.items())
+    log(f"  [scale] {len(reports)} Reports graded, gradebooks of {' and '.join(map(str, SIZES))} students "
+        f"prefilled: {time.perf_counter() - started:.0f} s")
+    courses = {}
+    for n in BATCHES:
+        courses[n] = scratch / f"batch-{n}"
+        shutil.copytree(template, courses[n])
+        add_submissions(courses[n], pool, n, prefix="b")
+    runs: dict[tuple[int, int], list] = {(size, n): [] for size in SIZES for n in BATCHES}
+    for _ in range(ROUNDS):
+        for n in BATCHES:
+            for size in SIZES:
+                course = courses[n]
+                reset(course, snapshots[size])
+                run = timed([BIN / "autograder", "grade-all", ASSIGNMENT, "--course-root", course, "--quiet"], course,
+                            sample=True)
+                graded = len(list((course / "autograded").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.ipynb")))
+                if run.ok and graded != n:
+                    run.ok, run.error = False, f"only {graded} of {n} graded"
+                runs[size, n].append(run)
+                log(f"  [scale] grade-all of {n} into a gradebook of {size}: {run.seconds:.2f} s"
+                    + ("" if run.ok else f"  FAILED: {first_line(run.error)}"))
+    lines = []
+    failed = [f"{n} into {size}: {first_line(r.error)}" for (size, n), rs in runs.items() for r in rs if not r.ok]
+    if failed:
+        lines.append(Line("grade-all into a large gradebook", "", "failed", "-", "-", "-", f"not measured: {failed[0]}"))
+    else:
+        seconds = {key: statistics.median(r.seconds for r in rs) for key, rs in runs.items()}
+        small, large = BATCHES
+        marginal = {size: (seconds[size, large] - seconds[size, small]) / (large - small) for size in SIZES}
+        for size in SIZES:
+            last = size == SIZES[-1]
+            ratio = marginal[size] / marginal[SIZES[0]]
+            lines.append(Line(
+                f"grade-all of {large} and of {small} new submissions into a gradebook of {size:,} students "
+                f"({ROUNDS} runs each): marginal = (t{large} - t{small}) / {large - small}",
+                f"{large}/{small}", f"{seconds[size, large]:.2f} / {seconds[size, small]:.2f}", f"{marginal[size]:.3f}",
+                f"{ratio:.2f}x (vs {SIZES[0]:,})" if last else "1.0",
+                f"marginal s/sub at {size:,} <= 1.2x at {SIZES[0]:,}: {ratio:.2f}x" if last else "",
+                verdict(ratio <= 1.2) if last else ""))
+        peak = max(r.peak_rss for (size, _), rs in runs.items() for r in rs if size == SIZES[-1])
+        lines.append(Line(f"grade-all: peak RSS of its process tree, gradebook of {SIZES[-1]:,} students", str(large),
+                          "", "", "", f"< {MEMORY_LIMIT} GiB: {peak / GIB:.2f} GiB", verdict(peak < MEMORY_LIMIT * GIB)))
+    n = max(SIZES)
+    page = scratch / "reports" / f"{ASSIGNMENT}.html"
+    child = timed([sys.executable, Path(__file__), "class-report", big / "gradebook.db", saved, str(n), page], scratch,
+                  sample=True)
+    if child.ok and page.exists():
+        rows = len((page.with_name(f"{page.stem}-students.csv")).read_text(encoding="utf-8").splitlines()) - 1 \
+            if page.with_name(f"{page.stem}-students.csv").exists() else 0
+        size = page.stat().st_size
+        lines.append(Line(f"class report of {n:,} students (the Reports as grade-all holds them; page, CSV of "
+                          f"{rows:,} rows), in a child process", str(n), f"{child.seconds:.2f}", "", "",
+                          f"< {EXPORT_SECONDS} s, page {size / (1 << 20):.2f} MB < {PAGE_LIMIT >> 20} MB "
+                          f"(peak RSS {child.peak_rss / GIB:.2f} GiB)",
+                          verdict(child.seconds < EXPORT_SECONDS and size < PAGE_LIMIT)))
+    else:
+        lines.append(Line(f"class report of {n:,} students", str(n), "failed", "-", "-", "-",
+                          f"not measured: {first_line(child.error)}"))
+    for label, argv in ((f"nbgrader export ({n:,} students)", [BIN / "nbgrader", "export", "--log-level=WARN"]),
+                        (f"autograder export --format canvas ({n:,} students)",
+                         [BIN / "autograder", "export", "--format", "canvas", "--course-root", big, "--force"])):
+        run = timed(argv, big)
+        lines.append(Line(label, str(n), f"{run.seconds:.2f}" if run.ok else "failed", "", "",
+                          f"< {EXPORT_SECONDS} s" if run.ok else f"not measured: {first_line(run.error)}",
+                          verdict(run.ok and run.seconds < EXPORT_SECONDS)))
+        log(f"  [scale] {label}: {run.seconds:.2f} s")
+    log(f"  [scale] done in {time.perf_counter() - started:.0f} s")
+    return lines
+
+
+def class_report_child(database: Path, saved: Path, n: int, page: Path) -> dict:
+    """Write the class report of N students as grade-all does at the end of a batch: one Report per
+    student, each its own object, kept as grade-all keeps them (report.without_figures where the grader
+    has it), with the gradebook's grades of the prefilled students."""
+    import pickle
+    import time
+
+    from autograder import report as module
+    from autograder.sinks.class_report import write_class_report
+    from autograder.sinks.gradebook import open_gradebook, read_recorded_grades
+
+    keep = getattr(module, "without_figures", lambda report: report)
+    reports = load_reports(saved)
+    gradebook = open_gradebook(database)
+    try:
+        recorded = [read_recorded_grades(gradebook, ASSIGNMENT, student_id(i, "p"), ASSIGNMENT)
+                    for i in range(len(reports))]
+    finally:
+        gradebook.close()
+    blobs = [pickle.dumps(keep(report)) for report in reports]
+    held = [(student_id(i, "p"), pickle.loads(blobs[i % len(blobs)])) for i in range(n)]
+    grades = {student: recorded[i % len(recorded)] for i, (student, _) in enumerate(held)}
+    started = time.perf_counter()
+    write_class_report(held, page, recorded=grades)
+    return {"seconds": time.perf_counter() - started, "bytes": page.stat().st_size}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -293,11 +426,25 @@ def main(argv=None) -> int:
     fill.add_argument("folder", type=Path)
     fill.add_argument("k", type=int)
     fill.add_argument("--reports", type=Path, help="reports saved by save_reports (default: grade the pool)")
+    graded = sub.add_parser("grade-pool")
+    graded.add_argument("out", type=Path)
+    child = sub.add_parser("class-report")
+    child.add_argument("database", type=Path)
+    child.add_argument("reports", type=Path)
+    child.add_argument("n", type=int)
+    child.add_argument("page", type=Path)
     whole = sub.add_parser("e2e")
     whole.add_argument("folder", type=Path)
     whole.add_argument("n", type=int)
     whole.add_argument("--screenshot", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.command == "grade-pool":
+        with tempfile.TemporaryDirectory() as folder:
+            save_reports(graded_pool(submission_pool(ASSIGNMENT), Path(folder)), args.out)
+        return 0
+    if args.command == "class-report":
+        print(json.dumps(class_report_child(args.database, args.reports, args.n, args.page)))
+        return 0
     if args.command == "e2e":
         print(json.dumps(end_to_end(args.folder.resolve(), args.n, args.screenshot), indent=1))
         return 0

@@ -199,12 +199,13 @@ def _student_rows(reports, recorded, problem_names) -> list[dict]:
 
 
 def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None,
-           students_csv: str = "", max_rows: int = MAX_STUDENT_ROWS) -> str:
+           students_csv: str = "", max_rows: int | None = None) -> str:
     """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
     the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them.
     `students_csv`: the name of the CSV of every student beside the page (linked); the page's table
-    shows the first `max_rows` students."""
+    shows the first `max_rows` students (default MAX_STUDENT_ROWS)."""
     recorded = recorded or {}
+    max_rows = MAX_STUDENT_ROWS if max_rows is None else max_rows
     reports = sorted(reports, key=lambda item: item[0])
     assignment = assignment or (reports[0][1].assignment if reports else "")
     totals = {student: {p: g.score for p, g in recorded[student].problems.items()}
