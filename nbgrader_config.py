@@ -40,7 +40,9 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", "/srv/nbgrader/exchange")
 #   - SaveAutoGrades (nbgrader's) then records those scores in the gradebook;
 #   - KeepReviewedGrades must follow SaveAutoGrades: it undoes nbgrader's re-flagging of problems
 #     that a TA already scored by hand (only a fault of the grader needs a person);
-#   - AssignLatePenalties needs the recorded scores, so it comes after both.
+#   - AssignLatePenalties needs the recorded scores, so it comes after both;
+#   - RecordGradeChanges comes last: a recorded score that changed is logged and recorded under
+#     reports/regrades/ (a regrade with `nbgrader autograde --force` never changes a score silently).
 c.Autograde.autograde_preprocessors = [
     "autograder.nbgrader_plugin.GradeWithHiddenSuites",
     "nbgrader.preprocessors.IgnorePattern",
@@ -50,6 +52,7 @@ c.Autograde.autograde_preprocessors = [
     "autograder.nbgrader_plugin.KeepReviewedGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.nbgrader_plugin.RecordGradeChanges",
 ]
 # A grade cell the student deleted is put back, so that its problem is scored like any other; before
 # nbgrader checks the cells, each one's nbgrader metadata is put back as released (a student's edits

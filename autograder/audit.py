@@ -22,6 +22,7 @@ import ast
 import copy
 import json
 import multiprocessing
+import re
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -212,6 +213,13 @@ def mutants(assignment: str) -> tuple[dict, list[Mutant]]:
     return notebook, found
 
 
+def _split_listed(line: str) -> tuple[str, str]:
+    """'<id>    # why' -> (id, why). The reason starts at a '#' followed by whitespace, so the ids of
+    repeated mutants, which end in '#2', '#3' (mutants_of_cell), stay whole."""
+    parts = re.split(r"\s#\s", line, maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+
+
 def equivalents(assignment: str, folder: Path = AUDIT_DIR) -> dict[str, str]:
     """Mutant id -> why it is equivalent, from tests/audit/<assignment>.txt."""
     path = folder / f"{assignment}.txt"
@@ -220,8 +228,8 @@ def equivalents(assignment: str, folder: Path = AUDIT_DIR) -> dict[str, str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
-            mutant_id, _, reason = line.partition("#")
-            listed[mutant_id.strip()] = reason.strip()
+            mutant_id, reason = _split_listed(line)
+            listed[mutant_id] = reason
     return listed
 
 

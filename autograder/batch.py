@@ -8,6 +8,9 @@ the gradebook):
     autograded/<student>/<A>/<nb>.ipynb       the graded notebook, report.json, results.json
     feedback/<student>/<A>/<nb>.html          what `nbgrader release_feedback` releases
 and, after a full run (no --student), the class report reports/<A>.html (for the staff only).
+Every recorded score that changes is printed (before -> after, the tests that changed) and recorded
+under reports/regrades/ (regrades.py); `--regrade` records the run even when nothing changed, and
+`--dry-run` grades and compares with the gradebook but writes nothing.
 `nbgrader autograde` gives the same rows and pages (autograder/nbgrader_plugin.py).
 """
 
@@ -21,8 +24,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import course
-from .config import GradingConfig, course_secret, feedback_detail
+from . import course, regrades
+from .config import SECRET_FILE as COURSE_SECRET_FILE, GradingConfig, course_secret, feedback_detail
 from .engine import fault_report, grade_chunk
 from .errors import UsageError
 from .progress import Progress
@@ -32,7 +35,7 @@ from .sinks.class_report import write_class_report
 from .sinks.common import printable, write_text
 from .sinks.feedback_html import write_feedback
 from .sinks.gradebook import (RecordedGrades, find_assignment, late_submission_plugin, open_gradebook,
-                              record_report, writing)
+                              read_recorded_grades, record_report, writing)
 from .sinks.notebook_outputs import graded_notebook
 from .sinks.terminal import class_table
 
@@ -88,13 +91,22 @@ def write_student_files(course_root: Path, submission: course.Submission, report
 
 
 def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: int = 1,
-              quiet: bool = False, only=None, out=print, scheduler: str | None = None) -> tuple[int, list[Graded]]:
+              quiet: bool = False, only=None, out=print, scheduler: str | None = None,
+              regrade: bool = False, dry_run: bool = False, reason: str = "") -> tuple[int, list[Graded]]:
     """Grade, record and print the class table; return (exit status, [Graded] by student).
-    `scheduler`: the address of a Dask scheduler whose workers grade the chunks (cluster.py)."""
+    `scheduler`: the address of a Dask scheduler whose workers grade the chunks (cluster.py).
+    `regrade`: a regrade of graded submissions (recorded with `reason` even when nothing changed);
+    `dry_run`: grade and print what would change, write nothing."""
     check_assignment(config, assignment)
     database = course_root / "gradebook.db"
     if not database.exists():
         raise UsageError(f"no gradebook at {database}: run `nbgrader generate_assignment {assignment}` first")
+    if (regrade or dry_run) and not _has_recorded_grades(database, assignment):
+        raise UsageError(f"nothing of {assignment!r} is graded yet: grade it once (without --regrade or "
+                         "--dry-run) before a regrade or a dry run")
+    if dry_run and config.secret is None and not config.salt and not (course_root / COURSE_SECRET_FILE).is_file():
+        raise UsageError(f"no course secret at {course_root / COURSE_SECRET_FILE}: a dry run draws the hidden "
+                         "inputs of the recorded grading, so grade once first")
     cluster = None
     if scheduler:  # connected and checked before anything is written
         from .cluster import connect
@@ -114,23 +126,63 @@ def grade_all(assignment: str, config: GradingConfig, course_root: Path, jobs: i
         if not submissions:
             raise UsageError(f"no submissions under {course_root / 'submitted'}/<student>/{assignment}/")
         gradebook.db.rollback()  # hold no transaction open while grading
+        command = "autograder grade-all" + (" --regrade" if regrade else "") + (" --dry-run" if dry_run else "")
+        log = regrades.GradingLog(course_root, assignment, command, regrades.suite_version(config.root, assignment),
+                                  reason=reason, regrade=regrade, dry_run=dry_run)
         graded = _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail,
-                                cluster)
+                                cluster, log)
+        log.close()
     finally:
         gradebook.close()
         if cluster is not None:
             cluster.close()
     out(class_table(graded))
+    for line in regrades.summary_lines(log):
+        out(line)
+    if dry_run:
+        return (3 if any(g.report.grader_fault for g in graded) else 0), graded
     out(f"feedback: {course_root / 'feedback'}/<student>/{assignment}/   gradebook: {database}")
     if only is None:  # a regrade of some students would leave the others out of the class report
         try:
+            similar, similar_note = _similar_pairs(course_root, assignment, len(graded))
+            runs = regrades.read_runs(course_root, assignment)
             path = write_class_report([(g.student, g.report) for g in graded],
                                       course_root / "reports" / f"{assignment}.html",
-                                      recorded={g.student: g.recorded for g in graded if g.recorded})
+                                      recorded={g.student: g.recorded for g in graded if g.recorded},
+                                      last_run=next((run for run in reversed(runs) if run.changes or
+                                                     run.header.get("regrade")), None),
+                                      similar=similar, similar_note=similar_note)
             out(f"class report: {path}")
         except Exception as exc:  # the grades are recorded; a report that fails to draw loses nothing
             out(f"class report not written: {type(exc).__name__}: {exc}")
     return (3 if any(g.report.grader_fault for g in graded) else 0), graded
+
+
+SIMILARITY_IN_REPORT = 1000  # larger classes: `autograder similarity` on its own (minutes, not seconds)
+
+
+def _similar_pairs(course_root: Path, assignment: str, students: int):
+    """The class report's most similar pairs, or (None, why not)."""
+    if students > SIMILARITY_IN_REPORT:
+        return None, (f"Not computed with the grades for a class of {students} (over {SIMILARITY_IN_REPORT}): "
+                      f"run `autograder similarity {assignment}` for reports/{assignment}-similarity.html.")
+    try:
+        from .similarity import similarity_pairs
+
+        return similarity_pairs(course_root, assignment), ""
+    except Exception as exc:  # noqa: BLE001 - the report is written without this section's pairs
+        return None, f"The similarity of the submissions could not be computed: {type(exc).__name__}: {exc}"
+
+
+def _has_recorded_grades(database: Path, assignment: str) -> bool:
+    """True when the gradebook holds a submission of the assignment (something to regrade)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        row = connection.execute("SELECT 1 FROM submitted_assignment JOIN assignment "
+                                 "ON submitted_assignment.assignment_id = assignment.id "
+                                 "WHERE assignment.name = ? LIMIT 1", (assignment,)).fetchone()
+    return row is not None
 
 
 def _open_or_close(database: Path, cluster):
@@ -142,7 +194,7 @@ def _open_or_close(database: Path, cluster):
 
 
 def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, course_root, detail,
-                   cluster=None) -> list[Graded]:
+                   cluster=None, log=None) -> list[Graded]:
     """Grade the chunks on a pool of grading processes; record each submission as it comes.
 
     Whatever happens to one submission ends as its recorded result: a chunk whose grading failed is
@@ -151,7 +203,7 @@ def _grade_in_pool(submissions, assignment, config, jobs, quiet, gradebook, cour
     its grading process again is recorded as a grader fault. The batch always goes on.
     """
     progress = Progress(len(submissions), f"grading {assignment}", quiet)
-    recorder = Recorder(course_root, assignment, config, gradebook, detail)
+    recorder = Recorder(course_root, assignment, config, gradebook, detail, log)
     graded: list[Graded] = []
     preload_matplotlib()  # once here, instead of once in every pool process
     def deliver(submission, report):
@@ -196,9 +248,12 @@ class Recorder:
     """Records one graded submission (the gradebook, autograded/, feedback/) and never raises: a
     failure to record is itself recorded, as a fault of the grader, and the batch goes on."""
 
-    def __init__(self, course_root: Path, assignment: str, config: GradingConfig, gradebook, detail: str):
+    def __init__(self, course_root: Path, assignment: str, config: GradingConfig, gradebook, detail: str,
+                 log: regrades.GradingLog | None = None):
         self.course_root, self.assignment, self.config, self.gradebook = course_root, assignment, config, gradebook
         self.detail = detail  # what the students' feedback shows (config.feedback_detail)
+        self.log = log        # what changed (regrades.py); a dry run writes nothing
+        self.dry_run = log is not None and log.dry_run
         self.max_bytes = config.limits.notebook_mb << 20
         self.release = _read_json(config.root / "assignments" / assignment / f"{assignment}.ipynb", self.max_bytes)
         self.late_plugin = late_submission_plugin(course_root)
@@ -224,11 +279,27 @@ class Recorder:
         recorded = None
         if submission.recordable:
             with writing(self.course_root / "gradebook.db"):
+                before = self._before(submission)
                 recorded = record_report(self.gradebook, report, submission.student, submission.notebook_name,
-                                         course.read_timestamp(submission.folder), self.late_plugin)
-        write_student_files(self.course_root, submission, report, recorded, self.release, self.max_bytes,
-                            self.detail)
+                                         course.read_timestamp(submission.folder), self.late_plugin,
+                                         commit=not self.dry_run)
+                if self.log is not None:
+                    after = regrades.snapshot(recorded, report, regrades.notebook_digest(submission.notebook))
+                    self.log.note(submission.student, before, after)
+        if not self.dry_run:
+            write_student_files(self.course_root, submission, report, recorded, self.release, self.max_bytes,
+                                self.detail)
         return recorded
+
+    def _before(self, submission: course.Submission) -> regrades.Snapshot | None:
+        """The student's grades as recorded before this grading (None: never graded)."""
+        if self.log is None:
+            return None
+        recorded = read_recorded_grades(self.gradebook, self.assignment, submission.student, submission.notebook_name)
+        self.gradebook.db.rollback()  # the read leaves nothing pending before the write transaction
+        tests, digest = regrades.earlier_tests(self.course_root, self.assignment, submission.student)
+        before = regrades.snapshot(recorded)
+        return None if before is None else replace(before, tests=tests, submission=digest)
 
 
 def preload_matplotlib() -> None:

@@ -126,8 +126,36 @@ def command_grade_all(args) -> int:
     from .batch import grade_all
 
     status, _ = grade_all(args.assignment, config_from(args), course_root=args.course_root.resolve(),
-                          jobs=args.jobs, quiet=args.quiet, only=args.student, scheduler=args.scheduler)
+                          jobs=args.jobs, quiet=args.quiet, only=args.student, scheduler=args.scheduler,
+                          regrade=args.regrade, dry_run=args.dry_run, reason=args.reason or "")
     return status
+
+
+def command_regrades(args) -> int:
+    from .regrades import change_lines, read_history, read_runs, suite_text
+
+    course_root = args.course_root.resolve()
+    runs = read_runs(course_root, args.assignment)
+    if args.student:
+        history = read_history(course_root, args.assignment, args.student)
+        if not history:
+            print(f"no recorded grading of {args.student} for {args.assignment}")
+        for line in history:
+            problems = ", ".join(f"{p} {v:g}" for p, v in line.get("problems", {}).items())
+            print(f"{line.get('when', '?')}  {line.get('command', '?')}: {line.get('score', 0):g}/"
+                  f"{line.get('max_score', 0):g} (late -{line.get('late_penalty', 0):g})  [{problems}]  "
+                  f"commit {str(line.get('commit') or '-')[:12]}, suite {line.get('suite') or '-'}")
+        runs = [run for run in runs if any(c.student == args.student for c in run.changes)]
+    if not runs and not args.student:
+        print(f"no regrade or changed score recorded for {args.assignment}")
+    for run in runs:
+        header = run.header
+        print(f"{header.get('when', '?')}  {header.get('command', '?')}: {len(run.changes)} score(s) changed; "
+              f"{suite_text(header.get('suite', {}))}" + (f"; reason: {header['reason']}" if header.get("reason") else ""))
+        for change in run.changes:
+            if not args.student or change.student == args.student:
+                print("\n".join(change_lines(change)))
+    return EXIT_OK
 
 
 def command_export_gradescope(args) -> int:
@@ -213,8 +241,21 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--quiet", action="store_true", help="line-oriented progress for CI logs")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="grade on the workers of this Dask scheduler "
                        "(tcp://host:8786; README, 'Grading on a cluster'); this machine records the results")
+    batch.add_argument("--regrade", action="store_true",
+                       help="regrade graded submissions (the suite changed): print each changed score with the "
+                            "tests that changed and record the run under reports/regrades/ even if nothing changed")
+    batch.add_argument("--reason", help="why the suite changed, kept in the regrade's record (with --regrade)")
+    batch.add_argument("--dry-run", action="store_true",
+                       help="grade and print what would change against the gradebook; write nothing")
     add_limit_flags(batch)
     batch.set_defaults(handler=command_grade_all)
+
+    history = commands.add_parser("regrades", help="the recorded regrades and score changes of an assignment "
+                                                    "(--student: one student's whole grading history)")
+    history.add_argument("assignment")
+    history.add_argument("--student", help="this student's gradings and changes")
+    history.add_argument("--course-root", type=Path, default=Path("."), help="folder with reports/ (default: here)")
+    history.set_defaults(handler=command_regrades)
 
     gradescope = commands.add_parser("export-gradescope", help="build the autograder zip that Gradescope runs")
     gradescope.add_argument("assignment")

@@ -13,6 +13,9 @@ Registered in the course's `nbgrader_config.py`:
 - `KeepReviewedGrades` runs after `SaveAutoGrades`: nbgrader flags every cell that has a manual
   score as needing manual grading again; this restores the rule of sinks/gradebook.py (a manual
   score stays and is not flagged again; only a fault of the grader needs a person).
+- `RecordGradeChanges` runs last: a recorded score that this grading changed is logged and recorded
+  under reports/regrades/ as grade-all records it (regrades.py), so a regrade with
+  `nbgrader autograde --force` never changes a score silently either.
 - `FeedbackPage` is nbgrader's generate_feedback exporter: the project's feedback page (the lost
   points, the plots, the scores and comments entered in formgrader), rendered from report.json and
   the gradebook, in place of nbgrader's page of the notebook.
@@ -113,6 +116,7 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         from . import course
         from .engine import grade_submission
+        from .regrades import notebook_digest
         from .sinks.notebook_outputs import fill_grade_cells
 
         skip_slow_optional_imports()
@@ -123,12 +127,14 @@ class GradeWithHiddenSuites(NbGraderPreprocessor):
         autograded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment))
         submission = course.Submission(student, submitted, submitted / f"{notebook}.ipynb", notebook)
         config = self.grading_config(Path(coursedir.root))
+        before = _grades_before(info, Path(coursedir.root), student, assignment, notebook)
         report = grade_submission(submission, assignment, config)
         detail = feedback_detail(config.feedback_detail, _due_date(info["db_url"], assignment))
         course.write_grading_files(autograded, report, course.read_timestamp(submitted),
                                    course.submission_secret(submitted), detail)
         fill_grade_cells(nb.cells, report)
-        resources.setdefault("autograder", {})["report"] = report
+        resources.setdefault("autograder", {}).update(report=report, before=before, root=config.root,
+                                                       notebook_digest=notebook_digest(submission.notebook))
         self.log.info("graded %s/%s with the hidden suite: %g/%g", student, assignment, report.score,
                       report.max_score)
         if report.grader_fault:
@@ -158,6 +164,54 @@ class KeepReviewedGrades(NbGraderPreprocessor):
         return nb, resources
 
 
+def _grades_before(info: dict, course_root: Path, student: str, assignment: str, notebook: str):
+    """The student's grades as the gradebook holds them before this grading (regrades.Snapshot)."""
+    from dataclasses import replace
+
+    from nbgrader.api import Gradebook
+
+    from .regrades import earlier_tests, snapshot
+    from .sinks.gradebook import read_recorded_grades
+
+    with Gradebook(info["db_url"]) as gradebook:
+        before = snapshot(read_recorded_grades(gradebook, assignment, student, notebook))
+    if before is None:
+        return None
+    tests, digest = earlier_tests(course_root, assignment, student)
+    return replace(before, tests=tests, submission=digest)
+
+
+_LOGS: dict = {}  # (course root, assignment) -> this process's regrades.GradingLog: one run per command
+
+
+class RecordGradeChanges(NbGraderPreprocessor):
+    """Last: the student's grades after nbgrader recorded them, compared with those before (regrades.py)."""
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+
+        from .regrades import GradingLog, change_lines, snapshot, suite_version
+        from .sinks.gradebook import read_recorded_grades, writing
+
+        mine = resources.get("autograder", {})
+        if mine.get("report") is None:
+            return nb, resources
+        info = resources["nbgrader"]
+        course_root = Path(_coursedir(self).root)
+        key = (str(course_root), info["assignment"])
+        if key not in _LOGS:
+            _LOGS[key] = GradingLog(course_root, info["assignment"], "nbgrader autograde",
+                                    suite_version(mine["root"], info["assignment"]))
+        with Gradebook(info["db_url"]) as gradebook:
+            recorded = read_recorded_grades(gradebook, info["assignment"], info["student"], info["notebook"])
+        with writing(course_root / "gradebook.db"):
+            change = _LOGS[key].note(info["student"], mine.get("before"),
+                                     snapshot(recorded, mine["report"], mine.get("notebook_digest", "")))
+        if change is not None:
+            self.log.warning("score changed (recorded in %s):\n%s", _LOGS[key].path, "\n".join(change_lines(change)))
+        return nb, resources
+
+
 def autograde_preprocessors() -> list:
     """nbgrader's autograde steps with the hidden suites in place of Execute (nbgrader's order)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
@@ -165,7 +219,7 @@ def autograde_preprocessors() -> list:
                                         SaveAutoGrades)
 
     return [GradeWithHiddenSuites, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-            KeepReviewedGrades, AssignLatePenalties, CheckCellMetadata]
+            KeepReviewedGrades, AssignLatePenalties, CheckCellMetadata, RecordGradeChanges]
 
 
 class FeedbackPage(Exporter):

@@ -28,8 +28,8 @@ def numerical_derivative(f, x, h=H_DEFAULT):
     """Central difference (f(x + h) - f(x - h)) / (2h), element-wise.
 
     `f` works element-wise (a number for a number, an array for an array). `x` is a number or an
-    array of any shape (integers allowed); the result is a float for a number and a float array
-    of x's shape for an array.
+    array of any shape (integers allowed) and is not modified; the result is a float for a number
+    and a float64 ndarray of x's shape for an array (shape (1,) stays (1,)).
     """
     x = np.asarray(x, dtype=np.float64)
     slope = (f(x + h) - f(x - h)) / (2.0 * h)
@@ -39,7 +39,8 @@ def numerical_derivative(f, x, h=H_DEFAULT):
 def derivative_errors(f, df, x, hs):
     """For each step h in `hs`: max over the points x of |numerical_derivative(f, x, h) - df(x)|.
 
-    Returns a float64 array of shape (len(hs),). `x` is a number or an array of points.
+    Returns a float64 ndarray of shape (len(hs),). `x` is a number or a 1-D array of points (not
+    modified); `hs` holds one step or more.
     """
     x = np.asarray(x, dtype=np.float64)
     exact = np.asarray(df(x), dtype=np.float64)
@@ -72,7 +73,8 @@ def in_domain(x):
     """True where ln(sin(3 x^2)) is defined, i.e. sin(3 x^2) > 0 (strictly), element-wise.
 
     The domain is the union over k = 0, 1, 2, ... of sqrt(2k pi / 3) < |x| < sqrt((2k + 1) pi / 3);
-    x = 0 is not in it (sin 0 = 0). Returns a bool for a number, a bool array for an array.
+    x = 0 is not in it (sin 0 = 0). Returns a bool for a number (np.bool_ counts as one), an ndarray
+    of dtype bool for an array (ints allowed in x).
     """
     inside = np.sin(3.0 * np.asarray(x, dtype=np.float64) ** 2) > 0
     return bool(inside) if np.ndim(inside) == 0 else inside
@@ -84,13 +86,14 @@ def in_domain(x):
 
 
 def L(w):
-    """L(w1, w2) = (2 w1 + 3 w2 - 7)^2 as a float; w is a sequence or array of shape (2,)."""
+    """L(w1, w2) = (2 w1 + 3 w2 - 7)^2, a number; w is a sequence or array of shape (2,)."""
     r = 2.0 * w[0] + 3.0 * w[1] - 7.0
     return float(r**2)
 
 
 def grad_L(w):
-    """The gradient [dL/dw1, dL/dw2] = [4r, 6r] with r = 2 w1 + 3 w2 - 7: float64 array (2,)."""
+    """The gradient [dL/dw1, dL/dw2] = [4r, 6r] with r = 2 w1 + 3 w2 - 7: an ndarray (not a list) of
+    shape (2,). w is not modified."""
     r = 2.0 * w[0] + 3.0 * w[1] - 7.0
     return np.array([4.0 * r, 6.0 * r], dtype=np.float64)
 
@@ -121,7 +124,8 @@ def df_dy(x, y):
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)), element-wise, without overflow (only exp of non-positive numbers)."""
+    """1 / (1 + exp(-z)), element-wise, without overflow (only exp of non-positive numbers): never nan,
+    no RuntimeWarning for any z, and z is not modified."""
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -130,20 +134,21 @@ def sigmoid(z):
 def sigmoid_prime(z):
     """sigma'(z) = sigma(z) (1 - sigma(z)), element-wise; 0.25 at z = 0, -> 0 as |z| -> inf.
 
-    Computed as sigma(z) * sigma(-z) (the same number, without the cancellation in 1 - sigma).
+    Computed as sigma(z) * sigma(-z) (the same number, without the cancellation in 1 - sigma). No
+    RuntimeWarning for any z; z is not modified.
     """
     return sigmoid(z) * sigmoid(-np.asarray(z, dtype=np.float64))
 
 
 def vanishing_product(n_layers):
-    """The largest possible product of n_layers sigmoid derivatives: 0.25 ** n_layers (a float)."""
+    """The largest possible product of n_layers sigmoid derivatives: 0.25 ** n_layers (a number)."""
     return float(0.25**n_layers)
 
 
 def gradient_through_layers(pre_activations):
     """The product of sigma'(z_k) over the pre-activations z_k of a chain of sigmoid layers.
 
-    `pre_activations` is a 1-D sequence; the empty product is 1.0. Returns a float.
+    `pre_activations` is a 1-D sequence; the empty product is 1.0. Returns a number.
     """
     z = np.asarray(pre_activations, dtype=np.float64)
     return float(np.prod(sigmoid_prime(z)))
@@ -160,14 +165,14 @@ EIG_TOL = 1e-10
 def jacobian(x):
     """Jacobian of f(x1, x2) = [x1^2, x1 x2, x2^2]: J[i, j] = d f_i / d x_j, shape (3, 2).
 
-    [[2 x1, 0], [x2, x1], [0, 2 x2]] as float64.
+    [[2 x1, 0], [x2, x1], [0, 2 x2]] as an ndarray (not a list).
     """
     x1, x2 = float(x[0]), float(x[1])
     return np.array([[2.0 * x1, 0.0], [x2, x1], [0.0, 2.0 * x2]])
 
 
 def hessian(a=1.0, b=4.0, c=1.0):
-    """Hessian of f(x, y) = a x^2 + b x y + c y^2: [[2a, b], [b, 2c]] (constant), float64 (2, 2).
+    """Hessian of f(x, y) = a x^2 + b x y + c y^2: [[2a, b], [b, 2c]] (constant), an ndarray (2, 2).
 
     The defaults give the chapter's x^2 + 4xy + y^2: [[2, 4], [4, 2]], eigenvalues -2 and 6.
     """
@@ -178,7 +183,7 @@ def classify_definiteness(H, tol=EIG_TOL):
     """Definiteness of a symmetric matrix from the signs of its eigenvalues.
 
     With the eigenvalues lam (np.linalg.eigvalsh), an eigenvalue counts as zero when
-    |lam| <= tol. In this order:
+    |lam| <= tol (|lam| = tol included; the tol given is used). In this order:
         all lam > tol                      "positive definite"
         all lam < -tol                     "negative definite"
         some lam > tol and some lam < -tol "indefinite"
@@ -200,7 +205,8 @@ def classify_definiteness(H, tol=EIG_TOL):
 def condition_number(H, tol=EIG_TOL):
     """max |lambda| / min |lambda| over the eigenvalues of the symmetric matrix H (a float).
 
-    Returns inf when H is singular (min |lambda| <= tol). For [[2, 4], [4, 2]]: 6 / 2 = 3.
+    Returns inf when H is singular (min |lambda| <= tol, equality included). For [[2, 4], [4, 2]]:
+    6 / 2 = 3.
     """
     lam = np.abs(np.linalg.eigvalsh(np.asarray(H, dtype=np.float64)))
     if lam.min() <= tol:
@@ -225,14 +231,15 @@ def f_quad(p):
 
 
 def grad_quad(p):
-    """Gradient of x^2 + 4 y^2 at p = (x, y): array([2x, 8y])."""
+    """Gradient of x^2 + 4 y^2 at p = (x, y): an ndarray (not a list), array([2x, 8y])."""
     return np.array([2.0 * p[0], 8.0 * p[1]])
 
 
 def gd(grad, start, lr, steps):
     """Gradient descent keeping every point: float64 array of shape (steps + 1, d), d = len(start).
 
-    path[0] = start and path[k + 1] = path[k] - lr * grad(path[k]). `start` is not modified.
+    path[0] = start and path[k + 1] = path[k] - lr * grad(path[k]). `start` (a tuple, list or array,
+    ints allowed, d >= 1) is not modified; every call starts a new path.
     """
     start = np.asarray(start, dtype=np.float64)
     path = np.empty((steps + 1, start.shape[0]), dtype=np.float64)
@@ -251,7 +258,8 @@ def adam(grad, start, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
         v_t = beta2 v_{t-1} + (1 - beta2) g^2
         m_hat = m_t / (1 - beta1^t),  v_hat = v_t / (1 - beta2^t)
         theta_t = theta_{t-1} - lr * m_hat / (sqrt(v_hat) + eps)
-    path[0] = start and path[t] = theta_t. `start` is not modified.
+    path[0] = start and path[t] = theta_t. `start` (a tuple, list or array, ints allowed, d >= 1) is
+    not modified; every call starts a new path.
     """
     start = np.asarray(start, dtype=np.float64)
     path = np.empty((steps + 1, start.shape[0]), dtype=np.float64)
@@ -269,10 +277,11 @@ def adam(grad, start, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
 
 
 def plot_paths(gd_path, adam_path):
-    """Both paths in the (x, y) plane on one new Axes; returns the Axes.
+    """Both paths in the (x, y) plane on one new Axes; returns the Axes (its Figure is accepted too).
 
-    One line per path with x = path[:, 0] and y = path[:, 1], labelled "gradient descent" and
-    "Adam"; a legend, axis labels and a title. (A contour of f in the background is optional.)
+    One line per path with x = path[:, 0] and y = path[:, 1], labelled "gradient descent" (or "GD")
+    and "Adam" (with label= and ax.legend(), or with ax.legend([...]) in the order the lines were
+    drawn); a legend, axis labels and a title. (A contour of f in the background is optional.)
     """
     import matplotlib.pyplot as plt
 

@@ -7,9 +7,13 @@ Conventions shared by every function of the assignment:
   occurs) contributes nothing, even where the logarithm itself would be -inf;
 - a quantity that really is infinite (data that has probability 0 under the model, a KL divergence
   where q puts no mass on an outcome that p can produce) is returned as inf / -inf, not nan;
-- elementwise functions broadcast their arguments like NumPy: numbers give a Python float, arrays
-  give a float array of the broadcast shape;
-- no function prints, plots (except `plot_coin_entropy`) or modifies its arguments.
+- inputs are numbers and np.ndarrays (never lists);
+- "a float" is a Python float or a NumPy float scalar (np.float64), never an array (not even 0-d);
+  "an np.ndarray" is never a list;
+- elementwise functions broadcast their arguments like NumPy: numbers give a float, anything with an
+  array gives a float np.ndarray of the broadcast shape (shape (1,) stays (1,));
+- no function prints, plots (except `plot_coin_entropy`) or modifies its arguments (graded);
+- warnings (e.g. of a log(0) that a mask discards) are not part of the contract.
 """
 
 import numpy as np
@@ -70,7 +74,8 @@ def bernoulli_pmf(x, p):
     """P(X = x) for X ~ Bernoulli(p): p^x (1 - p)^(1 - x), for x in {0, 1}.
 
     x: 0/1 (number or int/float array), p: probability in [0, 1] (number or array); they broadcast.
-    Returns p where x = 1 and 1 - p where x = 0 (so p = 0 and p = 1 need no special care).
+    Returns p where x = 1 and 1 - p where x = 0 (so p = 0 and p = 1 need no special care): a float
+    for two numbers, else a float array of the broadcast shape.
     """
     x = np.asarray(x, dtype=float)
     p = np.asarray(p, dtype=float)
@@ -81,6 +86,7 @@ def gaussian_pdf(x, mu, sigma):
     """Density of N(mu, sigma^2) at x: exp(-(x - mu)^2 / (2 sigma^2)) / sqrt(2 pi sigma^2).
 
     sigma is the STANDARD DEVIATION (> 0), not the variance. x, mu, sigma broadcast together.
+    Graded relatively (atol 0): tiny densities far from the mean must be right too.
     """
     x = np.asarray(x, dtype=float)
     mu = np.asarray(mu, dtype=float)
@@ -105,7 +111,8 @@ def bernoulli_log_likelihood(x, p):
     k = number of ones, n = len(x), natural log, p a number in [0, 1]. Returns a Python float.
     Edge cases: a term whose count is 0 contributes 0 (so all-zero data at p = 0 has log-likelihood
     0), and an observation that has probability 0 (a one when p = 0, a zero when p = 1) makes the
-    log-likelihood -inf.
+    log-likelihood -inf (exactly). For 0 < p < 1 it is finite for any n (thousands of observations:
+    the likelihood itself underflows, so never take the log of the product).
     """
     x = np.asarray(x, dtype=float)
     ones = np.sum(x)
@@ -119,7 +126,8 @@ def gaussian_mle(x):
 
     mu_hat = mean(x); sigma_hat = sqrt(mean((x - mu_hat)^2)), the BIASED estimate (divide by n,
     NumPy's ddof=0), which is what maximising the likelihood gives. x: 1-D float array, n >= 1.
-    Returns a tuple of two Python floats; a single sample gives sigma_hat = 0.
+    Returns a tuple of two Python floats (a list of two floats is accepted, an array is not); a
+    single sample gives sigma_hat = 0.
     """
     x = np.asarray(x, dtype=float)
     mu_hat = float(np.mean(x))
@@ -130,7 +138,8 @@ def gaussian_mle(x):
 def gaussian_log_likelihood(x, mu, sigma):
     """Sum over the samples x of log N(x_i; mu, sigma^2), in nats, sigma > 0 a standard deviation.
 
-    Equals -n/2 log(2 pi sigma^2) - sum((x - mu)^2) / (2 sigma^2). Returns a Python float.
+    Equals -n/2 log(2 pi sigma^2) - sum((x - mu)^2) / (2 sigma^2). Returns a Python float, finite
+    even for samples far from the mean (where the density itself underflows to 0).
     """
     x = np.asarray(x, dtype=float)
     n = x.size
@@ -141,9 +150,10 @@ def gaussian_log_likelihood(x, mu, sigma):
 def binary_cross_entropy(y_true, y_pred, eps=1e-15):
     """Mean binary cross-entropy -(1/n) sum[y log(y_hat) + (1 - y) log(1 - y_hat)], in nats.
 
-    y_true: 0/1 labels, y_pred: predicted probabilities, both 1-D arrays of the same shape (n,).
-    y_pred is clipped to [eps, 1 - eps] first, so a prediction of exactly 0 or 1 costs a large
-    finite amount instead of infinity. Returns a Python float.
+    y_true: 0/1 labels, y_pred: predicted probabilities, both 1-D arrays of the same shape (n,),
+    n >= 1. y_pred is clipped to [eps, 1 - eps] first (into a new array; a value on a bound stays),
+    so a prediction of exactly 0 or 1 costs a large finite amount instead of infinity. Returns a
+    Python float, also for n = 1.
     """
     y = np.asarray(y_true, dtype=float)
     p = np.clip(np.asarray(y_pred, dtype=float), eps, 1.0 - eps)
@@ -154,7 +164,7 @@ def binary_cross_entropy(y_true, y_pred, eps=1e-15):
 def entropy(p, base=np.e):
     """Shannon entropy H(p) = -sum_i p_i log(p_i), with the logarithm in the given base.
 
-    p: 1-D array, a probability distribution (entries may be 0; 0 log 0 = 0).
+    p: 1-D array of C >= 1 entries, a probability distribution (entries may be 0; 0 log 0 = 0).
     base: e (default, nats), 2 (bits), 10, ... Returns a Python float >= 0.
     """
     p = np.asarray(p, dtype=float)
@@ -188,7 +198,8 @@ def cross_entropy(p, q):
 def coin_entropy(p_heads):
     """Entropy in BITS of a coin with P(heads) = p_heads: -p log2 p - (1 - p) log2(1 - p).
 
-    p_heads: number or array in [0, 1]; elementwise. A certain coin (p = 0 or 1) has entropy 0.
+    p_heads: number or array (any shape) in [0, 1]; elementwise: a float for a number, an array of
+    the same shape for an array. A certain coin (p = 0 or 1) has entropy 0.
     """
     p = np.asarray(p_heads, dtype=float)
     return _as_output((0.0 - (_xlogy(p, p) + _xlogy(1.0 - p, 1.0 - p))) / np.log(2.0))
@@ -200,7 +211,7 @@ def mse_loss_and_grad(y, y_hat):
 
     Elementwise (no mean); y, y_hat numbers or arrays that broadcast. The derivative is
     d/dy_hat (y - y_hat)^2 = -2 (y - y_hat): negative when y_hat is below y, i.e. gradient descent
-    (y_hat -= lr * grad) raises y_hat. Returns the tuple (loss, grad).
+    (y_hat -= lr * grad) raises y_hat. Returns the tuple (loss, grad) (a list is accepted too).
     """
     y = np.asarray(y, dtype=float)
     y_hat = np.asarray(y_hat, dtype=float)
@@ -210,9 +221,9 @@ def mse_loss_and_grad(y, y_hat):
 def ce_loss_and_grad(y, y_hat):
     """Binary cross-entropy -[y log y_hat + (1 - y) log(1 - y_hat)] and its derivative in y_hat.
 
-    Elementwise (no mean, no clipping: 0 < y_hat < 1); y in {0, 1}. The derivative with respect
-    to the prediction y_hat is -y / y_hat + (1 - y) / (1 - y_hat) (for y = 1: -1 / y_hat).
-    Returns the tuple (loss, grad).
+    Elementwise (no mean, no clipping: 0 < y_hat < 1, possibly within 1e-10 of 0 or 1); y in {0, 1}.
+    The derivative with respect to the prediction y_hat is -y / y_hat + (1 - y) / (1 - y_hat) (for
+    y = 1: -1 / y_hat). Returns the tuple (loss, grad) (a list is accepted too).
     """
     y = np.asarray(y, dtype=float)
     y_hat = np.asarray(y_hat, dtype=float)
@@ -240,8 +251,8 @@ def posterior(prior, likelihood, false_positive_rate):
 def bayes_posterior(priors, likelihoods):
     """Posterior over K exclusive hypotheses: priors_k * likelihoods_k / sum_j priors_j * likelihoods_j.
 
-    priors: 1-D array (K,) summing to 1; likelihoods: 1-D array (K,), P(evidence | hypothesis k)
-    (they need not sum to 1). Returns a float array (K,) that sums to 1.
+    priors: 1-D array (K,), K >= 1, summing to 1; likelihoods: 1-D array (K,), P(evidence |
+    hypothesis k) (they need not sum to 1). Returns a float np.ndarray (K,) that sums to 1.
     """
     joint = np.asarray(priors, dtype=float) * np.asarray(likelihoods, dtype=float)
     return joint / np.sum(joint)
@@ -253,6 +264,8 @@ def plot_coin_entropy(p_values):
 
     One line with x = p_values and y = coin_entropy(p_values), labelled "H(p)"; a single marker
     at (0.5, 1.0) labelled "maximum: 1 bit at p = 0.5"; x label, y label (bits), title, legend.
+    (Labels given as a list to ax.legend([...]) are as right as label=...; the Figure is accepted
+    in place of the Axes.)
     """
     import matplotlib.pyplot as plt
 

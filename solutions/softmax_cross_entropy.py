@@ -30,10 +30,11 @@ EPOCH_TRUE_LABEL = np.array([1, 0, 0, 0, 0])
 def softmax(z):
     """Softmax along the last axis, stable for large logits.
 
-    z: float array of shape (C,) or (N, C). Returns a float array of the same shape whose
-    entries along the last axis are positive and sum to 1. Each row is shifted by its own
-    maximum first: softmax(z) = softmax(z - c) for any constant c, and after the shift the
-    largest exponent is exp(0) = 1, so nothing overflows.
+    z: float np.ndarray of shape (C,) or (N, C), N >= 1 (not modified). Returns an np.ndarray of
+    floats of the same shape whose entries along the last axis are in [0, 1] and sum to 1. Each
+    row is shifted by its own maximum first: softmax(z) = softmax(z - c) for any constant c, and
+    after the shift the largest exponent is exp(0) = 1, so nothing overflows and numpy raises no
+    RuntimeWarning, for logits like 1000 or -1000 too.
     """
     z = np.asarray(z, dtype=float)
     shifted = z - np.max(z, axis=-1, keepdims=True)
@@ -45,9 +46,9 @@ def softmax(z):
 def log_softmax(z):
     """log(softmax(z)) along the last axis, computed without forming softmax(z).
 
-    z: float array of shape (C,) or (N, C); returns a float array of the same shape.
-    log softmax(z)_i = (z_i - m) - log(sum_j exp(z_j - m)) with m the row maximum: finite even
-    where softmax(z)_i underflows to 0.
+    z: float np.ndarray of shape (C,) or (N, C) (not modified); returns an np.ndarray of floats of
+    the same shape. log softmax(z)_i = (z_i - m) - log(sum_j exp(z_j - m)) with m the row maximum:
+    <= 0, finite and without RuntimeWarning even where softmax(z)_i underflows to 0.
     """
     z = np.asarray(z, dtype=float)
     shifted = z - np.max(z, axis=-1, keepdims=True)
@@ -58,9 +59,12 @@ def log_softmax(z):
 def cross_entropy_loss(probs, y_true, eps=EPS):
     """Cross-entropy of predicted probabilities against integer labels, in nats.
 
-    probs: shape (C,) with y_true an int, or shape (N, C) with y_true an int array of shape (N,).
+    probs: shape (C,) with y_true an int, or shape (N, C) with y_true an int array of shape (N,),
+    N >= 1 (a batch of one is a batch); probs is not modified.
     Returns a Python float: -log p[y] for one example, the MEAN of -log p[n, y[n]] for a batch.
-    The probabilities are clipped to [eps, 1] first, so a zero probability costs -log(eps).
+    The probabilities are clipped to [eps, 1] before the log (the eps given), so a zero probability
+    costs -log(eps) and np.log never sees 0. (The notebook accepts -log(p + eps) as well: the two
+    readings differ only for picked probabilities between 0 and far below 1e-9, and no test uses one.)
     """
     probs = np.clip(np.asarray(probs, dtype=float), eps, 1.0)
     if probs.ndim == 1:
@@ -75,8 +79,8 @@ def softmax_ce_gradient(probs, y_true):
     """Gradient of the cross-entropy loss with respect to the LOGITS z, given probs = softmax(z).
 
     One example (probs of shape (C,), y_true an int): p - onehot(y), shape (C,).
-    A batch (probs (N, C), y_true (N,)): (P - onehot(y)) / N, shape (N, C), because the batch
-    loss is the mean over the N examples. The input array is not modified.
+    A batch (probs (N, C), y_true (N,), N >= 1): (P - onehot(y)) / N, shape (N, C), because the
+    batch loss is the mean over the N examples. Returns an np.ndarray; probs is not modified.
     """
     probs = np.asarray(probs, dtype=float)
     grad = probs.copy()
@@ -93,7 +97,8 @@ def numerical_gradient(f, z, h=1e-5):
     """Central-difference estimate of the gradient of a scalar function f at z.
 
     f: takes a float array shaped like z and returns a number. z: float array of any shape
-    (it is not modified). Returns a float array of z's shape whose entry at index i is
+    (it is not modified: a perturbation in place must put each entry back exactly). h: the step,
+    1e-5 by default. Returns an np.ndarray of floats of z's shape whose entry at index i is
     (f(z + h e_i) - f(z - h e_i)) / (2 h), e_i being the array with 1 at index i and 0 elsewhere.
     """
     z = np.asarray(z, dtype=float)
@@ -110,7 +115,8 @@ def numerical_gradient(f, z, h=1e-5):
 def relative_error(a, b):
     """CS231n's relative error: max over i of |a_i - b_i| / max(|a_i| + |b_i|, 1e-8).
 
-    a, b: numbers or float arrays of the same shape. Returns a Python float >= 0; 0 means equal.
+    a, b: numbers or float arrays of the same shape (not modified). Returns a Python float >= 0:
+    the floor applies entry by entry; 0 means equal (zeros included), 1 for b = -a with a nonzero.
     """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
@@ -122,7 +128,8 @@ def relative_error(a, b):
 def entropy(p):
     """Shannon entropy H(p) = -sum_i p_i log p_i of a distribution of shape (C,), in nats.
 
-    A zero probability contributes 0 (the limit of p log p as p -> 0). Returns a Python float.
+    A zero probability contributes 0 (the limit of p log p as p -> 0). Returns a Python float;
+    p is not modified.
     """
     p = np.asarray(p, dtype=float)
     positive = p[p > 0]
@@ -132,7 +139,8 @@ def entropy(p):
 def cross_entropy(p, q, eps=EPS):
     """Cross-entropy H(p, q) = -sum_i p_i log q_i, in nats, with q clipped to [eps, 1].
 
-    p: the true distribution (for example a one-hot label), q: the prediction, both shape (C,).
+    p: the true distribution (for example a one-hot label), q: the prediction, both shape (C,),
+    not modified; q is clipped before the log with the eps given (-log(q + eps) is accepted too).
     Returns a Python float. For a one-hot p with the 1 at class y this is -log q_y.
     """
     p = np.asarray(p, dtype=float)
@@ -143,9 +151,10 @@ def cross_entropy(p, q, eps=EPS):
 def epoch_metrics(predictions, true_label):
     """Entropy of each prediction and its cross-entropy against the true label.
 
-    predictions: shape (E, C), one predicted distribution per epoch, in epoch order.
-    true_label: shape (C,), the true distribution (one-hot).
-    Returns (entropies, cross_entropies): two float arrays of shape (E,), in the same order.
+    predictions: shape (E, C), E >= 1, one predicted distribution per epoch, in epoch order.
+    true_label: shape (C,), the true distribution (one-hot). Neither is modified.
+    Returns (entropies, cross_entropies): two float np.ndarrays (not lists) of shape (E,), in the
+    same order.
     """
     entropies = np.array([entropy(q) for q in predictions])
     cross_entropies = np.array([cross_entropy(true_label, q) for q in predictions])
@@ -153,10 +162,12 @@ def epoch_metrics(predictions, true_label):
 
 
 def plot_epoch_metrics(epochs, entropies, cross_entropies):
-    """Plot entropy and cross-entropy against the epoch on one new Axes and return it.
+    """Plot entropy and cross-entropy against the epoch on a new Axes (one per call) and return it.
 
-    Two lines, x = epochs for both: y = entropies labelled "entropy", y = cross_entropies
-    labelled "cross-entropy"; a legend, x label "epoch", y label "nats" and a title.
+    Two lines, x = epochs for both: y = entropies named "entropy", y = cross_entropies named
+    "cross-entropy" in the legend (label= on each line, or ax.legend([...]) in drawing order; any
+    name containing "entropy", and "cross" for the second, is accepted); an x label containing
+    "epoch", a y label ("nats") and a title. Returning the Axes' Figure is accepted too.
     """
     import matplotlib.pyplot as plt
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 
-import pytest
 
 from autograder.audit import audit, equivalents, mutants, mutants_of_cell
 
@@ -38,8 +37,15 @@ def test_every_assignment_has_mutants_and_its_equivalents_are_documented():
     for assignment in released_assignments():
         _, found = mutants(assignment)
         assert len(found) >= 30, assignment
+        ids = {mutant.id for mutant in found}
         for mutant_id, reason in equivalents(assignment).items():
             assert len(reason) >= 10, f"tests/audit/{assignment}.txt: {mutant_id!r} needs the reason it is equivalent"
+            assert mutant_id in ids, f"tests/audit/{assignment}.txt: {mutant_id!r} is no mutant of the solution"
+
+
+def test_a_listed_id_keeps_its_repeat_number(tmp_path):
+    (tmp_path / "a.txt").write_text("# a comment line\nf: 0 [0 -> 1] #2    # why it is the same\nf: x [drop]  # ok, # too\n")
+    assert equivalents("a", tmp_path) == {"f: 0 [0 -> 1] #2": "why it is the same", "f: x [drop]": "ok, # too"}
 
 
 def test_an_audit_grades_mutants_through_the_real_grader():

@@ -178,3 +178,88 @@ def test_raised_exceptions_keep_their_type(pytester):
     rejects = by_name(plugin.runs[0])["test_square_rejects_text"]
     assert rejects.kind == WRONG_VALUE and "raised ZeroDivisionError" in rejects.message
     assert np.isclose(sum(r.score for r in plugin.runs[0].results), 2.0)  # the bare assert and the rng test passed
+
+
+def test_two_tests_of_one_name_in_two_modules_are_a_fault_of_the_suite(pytester):
+    """Results and points are keyed by a test's name: two tests of one name would merge silently."""
+    test = "import pytest\n\n@pytest.mark.points(1, problem='{0}')\ndef test_same(student):\n    pass\n"
+    pytester.makepyfile(test_one=test.format("p"), test_two=test.format("q"))
+    plugin, _ = plugin_for({"a": {}})
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    assert len(plugin.faults) == 1, plugin.faults
+    assert "two tests named test_same" in plugin.faults[0]
+    assert "test_one.py::test_same" in plugin.faults[0] and "test_two.py::test_same" in plugin.faults[0]
+    one = {"a": {}}
+    pytester.makepyfile(test_two=test.format("q").replace("test_same", "test_other"))
+    plugin, _ = plugin_for(one)
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    assert plugin.faults == [], "distinct names are no fault"
+
+
+RAISING_SUITE = '''
+import pytest
+from autograder.suite.compare import Mistake, Raised, naming_raised
+
+AXIS = Mistake("axis=1 on a one-dimensional input: a vector has only axis 0",
+               lambda seen: isinstance(seen, Raised) and seen.exc_type == "AxisError", id="axis-on-vector")
+SHAPES = Mistake("the sum lost its axis (keepdims=False), so it does not broadcast back",
+                 lambda seen: "broadcast" in seen.message, id="no-keepdims")
+
+
+@pytest.mark.points(1, problem="p")
+def test_softmax(student):
+    with naming_raised(AXIS, SHAPES):
+        student.softmax([1.0, 2.0])
+'''
+
+
+@pytest.mark.parametrize("raised, kind, named", [
+    (StudentCodeError("softmax", "AxisError", "axis 1 is out of bounds for array of dimension 1", ""), RAISED,
+     "axis-on-vector"),
+    (StudentCodeError("softmax", "ValueError", "operands could not be broadcast together", ""), RAISED, "no-keepdims"),
+    (StudentCodeError("softmax", "KeyError", "'x'", ""), RAISED, None),
+    (StudentCodeError("softmax", "NotImplementedError", "", ""), NOT_IMPLEMENTED, None),
+    (StudentTimeout("softmax", 2.0), TIMED_OUT, None),
+])
+def test_a_mistake_known_by_its_exception_is_named(pytester, raised, kind, named):
+    pytester.makepyfile(test_raising=RAISING_SUITE)
+    plugin, _ = plugin_for({"a": {"softmax": raised}})
+    pytester.inline_run("-p", "no:cacheprovider", plugins=[plugin])
+    result = by_name(plugin.runs[0])["test_softmax"]
+    assert (result.kind, result.score, result.function) == (kind, 0.0, "softmax")
+    assert (result.mistake.id if result.mistake else None) == named
+    from autograder.sinks.common import explanation
+
+    headline, detail = explanation(result, "explain")
+    if named:
+        assert headline == result.mistake.text and raised.exc_type in detail, "the mistake leads, the exception follows"
+
+
+def test_each_suite_runs_its_own_modules_whatever_else_of_that_name_was_imported(tmp_path, monkeypatch):
+    """pytest's importlib mode names a suite's test_report.py `test_report` and reuses any module of
+    that name already in sys.modules: two assignments' suites (or the project's own tests) sharing a
+    file name would grade each other's tests."""
+    import sys
+    import types
+
+    from autograder.suite.run import run_suite
+
+    test = ("import pytest\n\n@pytest.mark.points(1, problem='{0}')\n"
+            "def test_{0}(student):\n    assert student.answer() == '{0}'\n")
+    suites = {}
+    for problem in ("first", "second"):
+        suites[problem] = tmp_path / problem
+        suites[problem].mkdir()
+        (suites[problem] / "test_report.py").write_text(test.format(problem))
+    impostor = types.ModuleType("test_report")
+    impostor.__file__ = str(tmp_path / "elsewhere" / "test_report.py")
+    monkeypatch.setitem(sys.modules, "test_report", impostor)
+
+    for round_ in range(2):  # the second round runs from each suite's cache of its modules
+        for problem, suite in suites.items():
+            plugin, _ = plugin_for({"a": {"answer": problem}})
+            run_suite(suite, plugin)
+            results = by_name(plugin.runs[0])
+            assert list(results) == [f"test_{problem}"], (round_, problem, list(results))
+            assert results[f"test_{problem}"].kind == PASSED
+            assert sys.modules["test_report"] is impostor, "a module stepped aside comes back after the run"

@@ -12,12 +12,13 @@ from autograder.sandbox.values import Unsupported
 @pytest.mark.parametrize("value", [
     None, True, 3, -2.5, float("inf"), "text", [1, 2.0], (1, (2, 3)), {"a": 1, 2: "b", (1, 2): None},
     np.arange(6.0).reshape(2, 3), np.array([True, False]), np.float64(1.5), np.int32(7),
+    np.array(2.5), np.arange(6.0).reshape(2, 3).T, np.zeros((0, 3)),
 ])
 def test_values_round_trip_with_their_types(value):
     back = wire.decode(wire.encode(value))
     assert type(back) is type(value)
     if isinstance(value, np.ndarray):
-        assert back.dtype == value.dtype and np.array_equal(back, value)
+        assert back.dtype == value.dtype and back.shape == value.shape and np.array_equal(back, value)
     else:
         assert back == value
 

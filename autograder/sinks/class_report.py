@@ -8,7 +8,10 @@ templates/class_report.html.j2 and built from the Reports' fields only (no messa
 - code that did not run (not implemented, raised, not defined, too slow ...), by kind, with the functions;
 - the tests nobody passed (a broken test, or a topic to teach again), with their most common failure;
 - one row per student (the gradebook's scores where known: manual scores, late penalties), at most
-  MAX_STUDENT_ROWS on the page; every student in the CSV beside it (<page>-students.csv).
+  MAX_STUDENT_ROWS on the page; every student in the CSV beside it (<page>-students.csv);
+- the last recorded score changes (regrades.py: before -> after, the tests that changed), so that
+  no score changes silently;
+- the most similar pairs of submissions (similarity.py), for a closer look on the similarity page.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ MAX_MISTAKES = 15
 # The page's student table stops here (about 230 bytes a row: 5,000 rows keep the page near 1 MB, which a
 # browser shows at once); the CSV beside the page has every student of any class.
 MAX_STUDENT_ROWS = 5000
+MAX_CHANGES = 200  # changed students listed on the page; the run's record has them all
 
 
 def failure_label(result) -> str:
@@ -89,7 +93,7 @@ def common_mistakes(reports: list[tuple[str, Report]]) -> list[dict]:
 def code_that_did_not_run(reports: list[tuple[str, Report]]) -> list[dict]:
     """Failures to run (not implemented, raised, not defined, too slow ...), by kind; details = functions."""
     def key_of(result):
-        if not did_not_run(result):
+        if not did_not_run(result) or result.mistake is not None:  # a named one is among the mistakes
             return None
         label = failure_label(result)
         return label, label, result.function
@@ -198,12 +202,32 @@ def _student_rows(reports, recorded, problem_names) -> list[dict]:
     return rows
 
 
+def change_rows(run) -> list[dict]:
+    """The changed students of a regrades.RunRecord, as the page lists them."""
+    rows = []
+    for change in run.changes[:MAX_CHANGES]:
+        tests = change.tests
+        rows.append({"student": change.student, "before": change.before.score, "after": change.after.score,
+                     "max": change.after.max_score, "new_submission": change.new_submission,
+                     "problems": [f"{p} {'-' if a is None else f'{a:g}'} → {'-' if b is None else f'{b:g}'}"
+                                  for p, a, b in change.problems],
+                     "tests": None if tests is None else [
+                         f"{t} {'-' if a is None else f'{a:g}'} → {'-' if b is None else f'{b:g}'}"
+                         for t, a, b in tests]})
+    return rows
+
+
 def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None,
-           students_csv: str = "", max_rows: int | None = None) -> str:
+           last_run=None, similar=None, similar_note: str = "", students_csv: str = "",
+           max_rows: int | None = None) -> str:
     """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
     the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them.
+    `last_run`: the last recorded run that changed scores (regrades.RunRecord); `similar`: the most
+    similar pairs [(student_a, student_b, score)], or None with `similar_note` saying why.
     `students_csv`: the name of the CSV of every student beside the page (linked); the page's table
     shows the first `max_rows` students (default MAX_STUDENT_ROWS)."""
+    from ..regrades import suite_text
+
     recorded = recorded or {}
     max_rows = MAX_STUDENT_ROWS if max_rows is None else max_rows
     reports = sorted(reports, key=lambda item: item[0])
@@ -232,17 +256,21 @@ def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: di
         nobody=nobody, problem_names=[row["problem"] for row in problems],
         students=_student_rows(reports[:max_rows], recorded, [row["problem"] for row in problems]),
         student_count=len(reports), students_csv=students_csv,
-        manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()))
+        manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()),
+        last_run=last_run, changes=change_rows(last_run) if last_run else [],
+        run_suite=suite_text(last_run.header.get("suite", {})) if last_run else "",
+        similar=similar, similar_note=similar_note)
 
 
 def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "",
-                       recorded: dict | None = None) -> Path:
+                       recorded: dict | None = None, last_run=None, similar=None, similar_note: str = "") -> Path:
     """Write the class report of `reports` ([(student, Report)], one assignment) to `path`, and every
     student's row to the CSV beside it (<stem>-students.csv)."""
     path = Path(path)
     table = path.with_name(f"{path.stem}-students.csv")
     write_text(table, students_csv(reports, recorded))
-    write_text(path, render(reports, assignment, recorded, students_csv=table.name))
+    write_text(path, render(reports, assignment, recorded, last_run, similar, similar_note,
+                            students_csv=table.name))
     return path
 
 

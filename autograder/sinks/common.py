@@ -43,6 +43,8 @@ def explanation(result: TestResult, detail: str = "full") -> tuple[str, str]:
         if result.mistake is not None:
             return result.mistake.text, compared
         return (compared or ("this check failed" if detail == "explain" else result.message) or "this check failed"), ""
+    if result.mistake is not None:  # an exception that a known mistake explains (compare.naming_raised)
+        return result.mistake.text, result.message
     return result.message or KIND_LABELS.get(result.kind, result.kind), ""
 
 

@@ -160,9 +160,10 @@ def late_penalty(plugin, student_id: str, submission, notebook) -> float | None:
 
 
 def record_report(gradebook, report: Report, student_id: str, notebook_name: str,
-                  timestamp: datetime | None = None, late_plugin=None) -> "RecordedGrades":
+                  timestamp: datetime | None = None, late_plugin=None, commit: bool = True) -> "RecordedGrades":
     """Store the Report as the student's automatic scores (the rules above); return what the
-    gradebook now holds for this notebook (manual scores included)."""
+    gradebook now holds for this notebook (manual scores included). `commit=False` (a dry run)
+    returns what it would hold and rolls everything back."""
     db = gradebook.db
     try:
         assignment = find_assignment(gradebook, report.assignment)
@@ -185,11 +186,12 @@ def record_report(gradebook, report: Report, student_id: str, notebook_name: str
         db.flush()
         db.expire(submitted)  # the score columns are computed by the database
         submitted.late_submission_penalty = late_penalty(late_plugin, student_id, submission, submitted)
-        db.commit()
+        recorded = recorded_grades(submitted)  # read inside the transaction: a dry run rolls it back
+        db.commit() if commit else db.rollback()
     except BaseException:
         db.rollback()
         raise
-    return recorded_grades(submitted)
+    return recorded
 
 
 # ----------------------------------------------------------------------------- reading

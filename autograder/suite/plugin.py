@@ -122,8 +122,10 @@ def result_of(item, excinfo) -> tuple[TestResult, str]:
         return TestResult(score=0.0, kind=WRONG_VALUE, message=str(error), mistake=named, comparison=comparison,
                           **common), ""
     if isinstance(error, StudentFailure):
+        mistake = getattr(error, "mistake", None)  # compare.naming_raised: a mistake known by its exception
+        named = NamedMistake(mistake.id, mistake.message) if mistake is not None else None
         return TestResult(score=0.0, kind=error.kind, message=str(error), function=error.function,
-                          exception=str(getattr(error, "exc_type", "") or ""), **common), ""
+                          exception=str(getattr(error, "exc_type", "") or ""), mistake=named, **common), ""
     if isinstance(error, AssertionError):
         # a bare `assert` in a suite: its text may quote hidden test code, so it is not shown
         return TestResult(score=0.0, kind=WRONG_VALUE, message=BARE_ASSERT, **common), ""
@@ -188,8 +190,14 @@ class GradingPlugin:
                                  ids=[f"submission{i}" for i in range(len(self.runs))])
 
     def pytest_collection_modifyitems(self, items):
+        defined: dict[str, set[str]] = {}
         for item in items:
             self.collected[item.originalname] = marker_problem(item)  # a bad marker fails, naming the test
+            defined.setdefault(item.originalname, set()).add(f"{item.path.name}::{item.function.__qualname__}")
+        for name, places in sorted(defined.items()):
+            if len(places) > 1:  # results and points are keyed by the test's name: two would merge silently
+                self.faults.append(f"the suite defines two tests named {name} ({', '.join(sorted(places))}): "
+                                   "rename one")
         items.sort(key=lambda item: submission_index(item) or 0)  # stable: test order kept
 
     def pytest_collectreport(self, report):

@@ -141,12 +141,42 @@ def cell_notes(outcomes, labels: dict | None = None) -> list[str]:
     return notes
 
 
+# Each suite's own imported test modules, kept between its runs in one process (importing them
+# again for every chunk would cost more than the tests).
+_SUITE_MODULES: dict[Path, dict[str, object]] = {}
+
+
+def _is_inside(module, folder: Path) -> bool:
+    path = getattr(module, "__file__", None)
+    return path is not None and Path(path).resolve().is_relative_to(folder)
+
+
+@contextlib.contextmanager
+def suite_modules(suite: Path):
+    """sys.modules as this suite must see it: pytest's importlib mode names a suite's
+    `test_report.py` plain `test_report` and returns whatever module of that name is already in
+    sys.modules, so another suite's (or the project's own tests') module of the same name would be
+    graded instead. Same-named modules from elsewhere step aside for the run and come back after;
+    the suite's own go into its cache."""
+    folder = suite.resolve()
+    names = {path.stem for path in folder.rglob("*.py")}
+    clashes = lambda name: name.partition(".")[0] in names  # noqa: E731
+    stepped_aside = {name: sys.modules.pop(name) for name in list(sys.modules) if clashes(name)}
+    sys.modules.update(_SUITE_MODULES.get(folder, {}))
+    try:
+        yield
+    finally:
+        own = {name: sys.modules.pop(name) for name in list(sys.modules) if clashes(name)}
+        _SUITE_MODULES[folder] = {name: module for name, module in own.items() if _is_inside(module, folder)}
+        sys.modules.update(stepped_aside)
+
+
 def run_suite(suite: Path, plugin: GradingPlugin, collect_only: bool = False) -> int:
     # --confcutdir: the suite's folder only; a conftest.py above it (the project's own tests/conftest.py)
     # is not the grader's and must not run in a grading run
     args = [str(suite), *(["--collect-only"] if collect_only else []), *PYTEST_ARGS,
             "-c", os.devnull, "--rootdir", str(suite), "--confcutdir", str(suite)]
-    with contextlib.redirect_stdout(io.StringIO()) as captured:
+    with contextlib.redirect_stdout(io.StringIO()) as captured, suite_modules(suite):
         code = pytest.main(args, plugins=[plugin])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         plugin.faults.append(f"pytest exited with {code!r}: {captured.getvalue()[-2000:]}")

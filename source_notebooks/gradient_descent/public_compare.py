@@ -11,6 +11,7 @@ atol=1e-8 and `assert_allclose` rtol=1e-7, atol=0; the suites use neither implic
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -78,6 +79,34 @@ class Mistake:
             return bool(self.applies(got))
         except Exception:
             return False
+
+
+@dataclass(frozen=True)
+class Raised:
+    """What a Mistake sees, inside `naming_raised`, when the student's call raised instead of returning."""
+
+    exc_type: str   # "ValueError", "AxisError", ...
+    message: str    # the exception's text
+    function: str   # the student's function that raised
+
+
+@contextmanager
+def naming_raised(*mistakes: Mistake):
+    """Name a known mistake when a call into the student's code in this block raises.
+
+    Some mistakes show as an exception, not as a wrong value (axis=1 on a vector raises AxisError,
+    a sum without keepdims fails to broadcast): the first of `mistakes` whose `applies(Raised(...))`
+    is true becomes the failure's named mistake; the test still fails as "raised". Other failures
+    (not implemented, a timeout, a missing name) pass through unnamed. In a student's kernel (the
+    public copy) the exception itself arrives and passes through unchanged."""
+    try:
+        yield
+    except Exception as error:
+        exc_type = getattr(error, "exc_type", None)
+        if exc_type is not None and exc_type != "NotImplementedError" and getattr(error, "mistake", None) is None:
+            seen = Raised(str(exc_type), str(getattr(error, "message", "") or ""), str(getattr(error, "name", "")))
+            error.mistake = next((mistake for mistake in mistakes if mistake.matches(seen)), None)
+        raise
 
 
 # ----------------------------------------------------------------------------- descriptions

@@ -3,6 +3,8 @@
 Each scenario replaces whole solution cells (by grade_id) of the source notebook:
 distributions_code, bernoulli_mle_code, gaussian_mle_code, bce_code, information_code,
 coin_entropy_code, loss_gradients_code, bayes_code, entropy_plot_code.
+A wrong scenario declares in `mistakes` the exact ids of the named mistakes its grading gives (the
+first mistake each failed test meets); a correct alternative must get full marks and no name.
 """
 
 from autograder.scenarios import Scenario
@@ -42,7 +44,8 @@ def gaussian_mle(x):
 
 
 def gaussian_log_likelihood(x, mu, sigma):
-    return float(np.sum(np.log(np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / np.sqrt(2 * np.pi * sigma ** 2))))
+    log_densities = -0.5 * np.log(2 * np.pi * sigma ** 2) - (x - mu) ** 2 / (2 * sigma ** 2)
+    return float(np.sum(log_densities))
 '''
 
 BCE_OK = '''
@@ -136,6 +139,7 @@ def bernoulli_pmf(x, p):
 ''' + GAUSSIAN_OK},
         loses=("distributions",),
         message=r"0 \* log\(0\) = nan",
+        mistakes=("bernoulli-pmf-nan-at-edges",),
     ),
     Scenario(
         name="gaussian_pdf_with_sigma_as_variance",
@@ -146,6 +150,7 @@ def gaussian_pdf(x, mu, sigma):
 '''},
         loses=("distributions",),
         message=r"treats sigma as the variance",
+        mistakes=("gaussian-pdf-sigma-as-variance",),
     ),
     Scenario(
         name="gaussian_pdf_precedence_bug",
@@ -157,6 +162,7 @@ def gaussian_pdf(x, mu, sigma):
 '''},
         loses=("distributions",),
         message=r"operator precedence",
+        mistakes=("gaussian-pdf-normaliser-precedence",),
     ),
     # ============================================================== bernoulli_mle
     Scenario(
@@ -168,6 +174,7 @@ def bernoulli_log_likelihood(x, p):
 '''},
         loses=("bernoulli_mle",),
         message=r"0 log 0 = 0",
+        mistakes=("ll-nan-at-edges",),
     ),
     Scenario(
         name="log_likelihood_averaged",
@@ -176,6 +183,7 @@ def bernoulli_log_likelihood(x, p):
             "return float(ll)", "return float(ll / n)")},
         loses=("bernoulli_mle",),
         message=r"SUM over the observations",
+        mistakes=("ll-mean-not-sum",),
     ),
     Scenario(
         name="mle_returns_the_count",
@@ -186,6 +194,7 @@ def bernoulli_mle(x):
 ''' + LOG_LIKELIHOOD_OK},
         loses=("bernoulli_mle",),
         message=r"number of ones",
+        mistakes=("mle-returns-count",),
     ),
     # ============================================================== gaussian_mle
     Scenario(
@@ -194,6 +203,7 @@ def bernoulli_mle(x):
         cells={"gaussian_mle_code": GAUSSIAN_MLE_OK.replace("np.std(x)", "np.std(x, ddof=1)")},
         loses=("gaussian_mle",),
         message=r"ddof=1",
+        mistakes=("sigma-hat-ddof-1",),
     ),
     Scenario(
         name="gaussian_mle_returns_the_variance",
@@ -201,13 +211,16 @@ def bernoulli_mle(x):
         cells={"gaussian_mle_code": GAUSSIAN_MLE_OK.replace("np.std(x)", "np.var(x)")},
         loses=("gaussian_mle",),
         message=r"returned the variance",
+        mistakes=("sigma-hat-is-the-variance",),
     ),
     Scenario(
         name="gaussian_log_likelihood_averaged",
         summary="The Gaussian log-likelihood is averaged over the samples (np.mean instead of np.sum).",
-        cells={"gaussian_mle_code": GAUSSIAN_MLE_OK.replace("float(np.sum(np.log(", "float(np.mean(np.log(")},
+        cells={"gaussian_mle_code": GAUSSIAN_MLE_OK.replace("float(np.sum(log_densities))",
+                                                            "float(np.mean(log_densities))")},
         loses=("gaussian_mle",),
         message=r"SUM of the log-densities",
+        mistakes=("gaussian-ll-mean-not-sum",),
     ),
     # ============================================================== bce
     Scenario(
@@ -219,6 +232,7 @@ def binary_cross_entropy(y_true, y_pred, eps=1e-15):
 '''},
         loses=("bce",),
         message=r"clip y_pred to \[eps, 1 - eps\]",
+        mistakes=("bce-not-clipped",),
     ),
     Scenario(
         name="bce_summed_over_the_batch",
@@ -226,6 +240,7 @@ def binary_cross_entropy(y_true, y_pred, eps=1e-15):
         cells={"bce_code": BCE_OK.replace("-np.mean(", "-np.sum(")},
         loses=("bce",),
         message=r"the loss is the MEAN",
+        mistakes=("bce-sum-not-mean",),
     ),
     # ============================================================== information
     Scenario(
@@ -235,6 +250,7 @@ def binary_cross_entropy(y_true, y_pred, eps=1e-15):
     return float(-np.sum(p * np.log(p)) / np.log(base))''', '''    return float(-np.sum(p * np.log(p)) / np.log(base))''')},
         loses=("information",),
         message=r"entropy gave nan",
+        mistakes=("entropy-nan-0-log-0",),
     ),
     Scenario(
         name="entropy_ignores_its_base",
@@ -242,6 +258,7 @@ def binary_cross_entropy(y_true, y_pred, eps=1e-15):
         cells={"information_code": INFORMATION_OK.replace(" / np.log(base))", ")")},
         loses=("information",),
         message=r"ignores its base argument",
+        mistakes=("entropy-ignores-base",),
     ),
     Scenario(
         name="kl_divergence_with_swapped_arguments",
@@ -268,6 +285,7 @@ def cross_entropy(p, q):
 '''},
         loses=("information",),
         message=r"arguments are swapped",
+        mistakes=("kl-arguments-swapped",),
     ),
     Scenario(
         name="information_clipped_like_the_code_lab",
@@ -293,6 +311,7 @@ def cross_entropy(p, q, eps=1e-15):
 '''},
         loses=("information",),
         message=r"must be inf when q_i = 0",
+        mistakes=("kl-finite-where-q-zero", "ce-finite-where-q-zero"),
     ),
     # ============================================================== coin_entropy
     Scenario(
@@ -301,6 +320,7 @@ def cross_entropy(p, q, eps=1e-15):
         cells={"coin_entropy_code": COIN_OK.replace("np.log2", "np.log")},
         loses=("coin_entropy",),
         message=r"measured in BITS",
+        mistakes=("coin-entropy-in-nats",),
     ),
     Scenario(
         name="coin_entropy_heads_term_only",
@@ -308,6 +328,7 @@ def cross_entropy(p, q, eps=1e-15):
         cells={"coin_entropy_code": COIN_OK.replace(" + (1 - p) * np.log2(1 - p)", "")},
         loses=("coin_entropy",),
         message=r"add the tails term",
+        mistakes=("coin-entropy-heads-only",),
     ),
     # ============================================================== loss_gradients
     Scenario(
@@ -317,6 +338,7 @@ def cross_entropy(p, q, eps=1e-15):
             "grad = -y / y_hat + (1 - y) / (1 - y_hat)", "grad = y_hat - y")},
         loses=("loss_gradients",),
         message=r"derivative with respect to the logit z",
+        mistakes=("ce-grad-wrt-logit",),
     ),
     Scenario(
         name="mse_gradient_with_the_wrong_sign",
@@ -324,6 +346,7 @@ def cross_entropy(p, q, eps=1e-15):
         cells={"loss_gradients_code": GRADIENTS_OK.replace("-2 * (y - y_hat)", "2 * (y - y_hat)")},
         loses=("loss_gradients",),
         message=r"the gradient has the wrong sign",
+        mistakes=("mse-grad-wrong-sign",),
     ),
     Scenario(
         name="ce_gradient_of_the_positive_term_only",
@@ -332,6 +355,7 @@ def cross_entropy(p, q, eps=1e-15):
             "grad = -y / y_hat + (1 - y) / (1 - y_hat)", "grad = -y / y_hat")},
         loses=("loss_gradients",),
         message=r"for y = 0 the derivative is",
+        mistakes=("ce-grad-positive-term-only",),
     ),
     # ============================================================== bayes
     Scenario(
@@ -341,6 +365,7 @@ def cross_entropy(p, q, eps=1e-15):
             "    return likelihood * prior / evidence", "    return likelihood * np.ones_like(np.asarray(prior, dtype=float))")},
         loses=("bayes",),
         message=r"returned the likelihood P\(E \| H\)",
+        mistakes=("posterior-is-the-likelihood",),
     ),
     Scenario(
         name="posterior_without_the_evidence",
@@ -348,6 +373,7 @@ def cross_entropy(p, q, eps=1e-15):
         cells={"bayes_code": BAYES_OK.replace("likelihood * prior / evidence", "likelihood * prior")},
         loses=("bayes",),
         message=r"without dividing by the evidence",
+        mistakes=("posterior-without-evidence",),
     ),
     Scenario(
         name="bayes_posterior_not_normalised",
@@ -355,6 +381,7 @@ def cross_entropy(p, q, eps=1e-15):
         cells={"bayes_code": BAYES_OK.replace("return joint / joint.sum()", "return joint")},
         loses=("bayes",),
         message=r"not normalised",
+        mistakes=("bayes-posterior-not-normalised",),
     ),
     # ============================================================== entropy_plot
     Scenario(
@@ -374,6 +401,7 @@ def plot_coin_entropy(p_values):
 '''},
         loses=("entropy_plot",),
         message=r"in nats",
+        mistakes=("plot-curve-in-nats", "plot-maximum-in-nats"),
     ),
     Scenario(
         name="plot_marks_the_maximum_without_a_label",
@@ -381,6 +409,7 @@ def plot_coin_entropy(p_values):
         cells={"entropy_plot_code": PLOT_OK.replace('"ro", label="maximum"', '"ro"')},
         loses=("entropy_plot",),
         message=r"label containing 'max'",
+        mistakes=("plot-maximum-unlabelled", "plot-legend-without-maximum"),
     ),
     Scenario(
         name="plot_forgets_to_return_the_axes",
@@ -397,6 +426,7 @@ def plot_coin_entropy(p_values):
 '''},
         loses=("entropy_plot",),
         message=r"add `return ax`",
+        mistakes=("plot-returns-none",),
     ),
     # ============================================================== whole notebook
     Scenario(
@@ -416,6 +446,7 @@ def plot_coin_entropy(p_values):
         },
         loses=ALL_PROBLEMS,
         message=r"raised ValueError: not done",
+        mistakes=(),
     ),
     Scenario(
         name="infinite_loop_in_a_cell",
@@ -428,6 +459,247 @@ while True:
 '''},
         loses=("bayes",),
         message=r"does not define|did not finish|time limit",
+        mistakes=(),
+    ),
+
+    # ============================================================== new: values-only and contract mistakes
+    Scenario(
+        name="bernoulli_pmf_batch_of_one_as_a_float",
+        summary="Converts every one-element result to a float, so x of shape (1,) gives a number instead of an "
+                "array of shape (1,).",
+        cells={"distributions_code": '''
+def bernoulli_pmf(x, p):
+    prob = np.asarray(p, dtype=float) ** np.asarray(x) * (1 - np.asarray(p, dtype=float)) ** (1 - np.asarray(x))
+    if np.size(prob) == 1:
+        return prob.item()
+    return prob
+''' + GAUSSIAN_OK},
+        loses=("distributions",),
+        message=r"even of shape \(1,\)",
+        mistakes=("array-returned-as-number",),
+    ),
+    Scenario(
+        name="gaussian_pdf_exponent_precedence",
+        summary="Writes the exponent as -(x - mu) ** 2 / 2 * sigma ** 2, which multiplies by sigma^2.",
+        cells={"distributions_code": BERNOULLI_OK + '''
+def gaussian_pdf(x, mu, sigma):
+    return np.exp(-(x - mu) ** 2 / 2 * sigma ** 2) / np.sqrt(2 * np.pi * sigma ** 2)
+'''},
+        loses=("distributions",),
+        message=r"precedence in the exponent",
+        mistakes=("gaussian-pdf-exponent-precedence",),
+    ),
+    Scenario(
+        name="mle_with_floor_division",
+        summary="bernoulli_mle divides with // and gets 0 (or 1 for all ones) instead of the fraction.",
+        cells={"bernoulli_mle_code": '''
+def bernoulli_mle(x):
+    return np.sum(x) // len(x)
+''' + LOG_LIKELIHOOD_OK},
+        loses=("bernoulli_mle",),
+        message=r"floor division",
+        mistakes=("mle-floor-division",),
+    ),
+    Scenario(
+        name="log_likelihood_of_the_product",
+        summary="Takes np.log of the likelihood np.prod(p ** x * (1 - p) ** (1 - x)): right for small samples, "
+                "-inf for 5000 observations whose likelihood underflows to 0.",
+        cells={"bernoulli_mle_code": BERNOULLI_MLE_OK + '''
+def bernoulli_log_likelihood(x, p):
+    likelihood = np.prod(p ** x * (1 - p) ** (1 - x))
+    return float(np.log(likelihood))
+'''},
+        loses=("bernoulli_mle",),
+        message=r"underflows in float64",
+        mistakes=("ll-product-underflow",),
+    ),
+    Scenario(
+        name="log_likelihood_with_p_clipped",
+        summary="Clips p to [1e-12, 1 - 1e-12] before the logs, so an impossible observation costs a finite "
+                "amount instead of -inf.",
+        cells={"bernoulli_mle_code": BERNOULLI_MLE_OK + '''
+def bernoulli_log_likelihood(x, p):
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    k = np.sum(x)
+    return float(k * np.log(p) + (len(x) - k) * np.log(1 - p))
+'''},
+        loses=("bernoulli_mle",),
+        message=r"must be -inf",
+        mistakes=("ll-impossible-not-minus-inf",),
+    ),
+    Scenario(
+        name="gaussian_log_likelihood_of_the_pdf",
+        summary="Sums np.log of the density: -inf for samples 40 standard deviations out, where the density "
+                "underflows to 0.",
+        cells={"gaussian_mle_code": '''
+def gaussian_mle(x):
+    return float(np.mean(x)), float(np.std(x))
+
+
+def gaussian_log_likelihood(x, mu, sigma):
+    density = np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / np.sqrt(2 * np.pi * sigma ** 2)
+    return float(np.sum(np.log(density)))
+'''},
+        loses=("gaussian_mle",),
+        message=r"far from the mean",
+        mistakes=("gaussian-ll-log-of-underflowed-pdf",),
+    ),
+    Scenario(
+        name="gaussian_mle_centres_the_samples_in_place",
+        summary="Subtracts the mean with x -= mu_hat to save memory: the estimates are right, the caller's "
+                "array is changed.",
+        cells={"gaussian_mle_code": '''
+def gaussian_mle(x):
+    mu_hat = float(np.mean(x))
+    x -= mu_hat
+    sigma_hat = float(np.sqrt(np.mean(x ** 2)))
+    return mu_hat, sigma_hat
+
+
+def gaussian_log_likelihood(x, mu, sigma):
+    return float(-0.5 * len(x) * np.log(2 * np.pi * sigma ** 2) - np.sum((x - mu) ** 2) / (2 * sigma ** 2))
+'''},
+        loses=("gaussian_mle",),
+        message=r"in place",
+        mistakes=("modifies-argument",),
+    ),
+    Scenario(
+        name="gaussian_mle_returns_an_array",
+        summary="Returns np.array([mu_hat, sigma_hat]) instead of the tuple the docstring asks for.",
+        cells={"gaussian_mle_code": GAUSSIAN_MLE_OK.replace("return float(np.mean(x)), float(np.std(x))",
+                                                            "return np.array([np.mean(x), np.std(x)])")},
+        loses=("gaussian_mle",),
+        message=r"tuple",
+        mistakes=("pair-returned-as-array",),
+    ),
+    Scenario(
+        name="bce_with_log10",
+        summary="Writes np.log10 in the loss (the log of the calculator's LOG key).",
+        cells={"bce_code": BCE_OK.replace("np.log(", "np.log10(")},
+        loses=("bce",),
+        message=r"log base 10",
+        mistakes=("bce-wrong-log-base",),
+    ),
+    Scenario(
+        name="bce_clips_the_predictions_in_place",
+        summary="Clips with np.clip(y_pred, eps, 1 - eps, out=y_pred): the caller's predictions change.",
+        cells={"bce_code": '''
+def binary_cross_entropy(y_true, y_pred, eps=1e-15):
+    np.clip(y_pred, eps, 1 - eps, out=y_pred)
+    return float(-np.mean(y_true * np.log(y_pred) + (1 - y_true) * np.log(1 - y_pred)))
+'''},
+        loses=("bce",),
+        message=r"in place",
+        mistakes=("modifies-argument",),
+    ),
+    Scenario(
+        name="entropy_overwrites_the_zeros",
+        summary="Replaces the zero probabilities by 1 in p itself (1 log 1 = 0): right values, modified argument.",
+        cells={"information_code": INFORMATION_OK.replace('''    p = np.asarray(p, dtype=float)
+    p = p[p > 0]
+    return float(-np.sum(p * np.log(p)) / np.log(base))''', '''    p[p == 0] = 1.0
+    return float(-np.sum(p * np.log(p)) / np.log(base))''')},
+        loses=("information",),
+        message=r"in place",
+        mistakes=("modifies-argument",),
+    ),
+    Scenario(
+        name="kl_divergence_in_bits",
+        summary="kl_divergence uses np.log2 (as the entropy of a coin does), so the divergence is in bits.",
+        cells={"information_code": INFORMATION_OK.replace("np.sum(p[m] * np.log(p[m] / q[m]))",
+                                                          "np.sum(p[m] * np.log2(p[m] / q[m]))")},
+        loses=("information",),
+        message=r"log base 2",
+        mistakes=("kl-wrong-log-base",),
+    ),
+    Scenario(
+        name="kl_divergence_skips_the_zeros_of_q",
+        summary="Sums only where p > 0 and q > 0, so a q_i = 0 under p_i > 0 is silently dropped instead of "
+                "making the divergence infinite.",
+        cells={"information_code": INFORMATION_OK.replace('''    m = p > 0
+    if np.any(q[m] == 0):
+        return np.inf
+    return float(np.sum(p[m] * np.log(p[m] / q[m])))''', '''    m = (p > 0) & (q > 0)
+    return float(np.sum(p[m] * np.log(p[m] / q[m])))''')},
+        loses=("information",),
+        message=r"must be inf",
+        mistakes=("kl-finite-where-q-zero",),
+    ),
+    Scenario(
+        name="coin_entropy_returns_0d_arrays",
+        summary="Builds the entropy with np.where and returns it as it is: a 0-d array for a number.",
+        cells={"coin_entropy_code": '''
+def coin_entropy(p_heads):
+    p = np.asarray(p_heads, dtype=float)
+    safe = np.where((p > 0) & (p < 1), p, 0.5)
+    h = np.where((p > 0) & (p < 1), -(safe * np.log2(safe) + (1 - safe) * np.log2(1 - safe)), 0.0)
+    return h
+'''},
+        loses=("coin_entropy",),
+        message=r"0-d arrays",
+        mistakes=("number-returned-as-array",),
+    ),
+    Scenario(
+        name="coin_entropy_summed_over_the_wrong_axis",
+        summary="Stacks [p, 1 - p] along a new first axis and sums over the last one: right for a number, "
+                "wrong for arrays.",
+        cells={"coin_entropy_code": '''
+def coin_entropy(p_heads):
+    p = np.asarray(p_heads, dtype=float)
+    both = np.stack([p, 1 - p])
+    safe = np.where(both > 0, both, 1.0)
+    h = -np.sum(both * np.log2(safe), axis=-1)
+    return float(h) if h.ndim == 0 else h
+'''},
+        loses=("coin_entropy",),
+        message=r"wrong axis",
+        mistakes=("coin-entropy-summed-over-wrong-axis",),
+    ),
+    Scenario(
+        name="mse_gradient_of_the_mean",
+        summary="Divides the gradient by the number of predictions, as for the MEAN squared error of a batch.",
+        cells={"loss_gradients_code": GRADIENTS_OK.replace("return (y - y_hat) ** 2, -2 * (y - y_hat)",
+                                                           "return (y - y_hat) ** 2, -2 * (y - y_hat) / np.size(y_hat)")},
+        loses=("loss_gradients",),
+        message=r"divided by the number of examples",
+        mistakes=("mse-grad-divided-by-n",),
+    ),
+    Scenario(
+        name="ce_loss_and_grad_clips_the_predictions",
+        summary="Clips y_hat to [1e-7, 1 - 1e-7] as a training loss would: wrong exact values near 0 and 1.",
+        cells={"loss_gradients_code": GRADIENTS_OK.replace('''    loss = -(y * np.log(y_hat)''', '''    y_hat = np.clip(y_hat, 1e-7, 1 - 1e-7)
+    loss = -(y * np.log(y_hat)''')},
+        loses=("loss_gradients",),
+        message=r"do not clip",
+        mistakes=("ce-clips-y-hat",),
+    ),
+    Scenario(
+        name="posterior_with_unweighted_evidence",
+        summary="Takes the evidence as P(E | H) + P(E | not H), forgetting to weight it by the priors.",
+        cells={"bayes_code": BAYES_OK.replace(
+            "evidence = likelihood * prior + false_positive_rate * (1 - prior)",
+            "evidence = likelihood + false_positive_rate")},
+        loses=("bayes",),
+        message=r"weights each likelihood",
+        mistakes=("posterior-evidence-unweighted",),
+    ),
+    Scenario(
+        name="bayes_posterior_normalises_the_likelihoods",
+        summary="Normalises the likelihoods to sum to 1 and multiplies by the priors, without normalising the "
+                "products.",
+        cells={"bayes_code": BAYES_OK.replace("return joint / joint.sum()",
+                                              "return np.asarray(priors) * np.asarray(likelihoods) / np.sum(likelihoods)")},
+        loses=("bayes",),
+        message=r"normalised the likelihoods",
+        mistakes=("bayes-posterior-normalised-likelihoods",),
+    ),
+    Scenario(
+        name="plot_without_a_legend",
+        summary="Labels the curve and the marker but never calls ax.legend().",
+        cells={"entropy_plot_code": PLOT_OK.replace("    ax.legend()\n", "")},
+        loses=("entropy_plot",),
+        message=r"no legend",
+        mistakes=("plot-no-legend",),
     ),
 
     # ============================================================== correct alternatives
@@ -605,5 +877,77 @@ def plot_coin_entropy(p_values):
     plt.legend(loc="lower center")
     return fig
 '''},
+    ),
+    Scenario(
+        name="plot_labels_given_to_the_legend",
+        summary="No label= anywhere: the labels are handed to ax.legend([...]) in drawing order, the marker with "
+                "ax.scatter.",
+        full_marks=True,
+        cells={"entropy_plot_code": '''
+def plot_coin_entropy(p_values):
+    fig, ax = plt.subplots()
+    ax.plot(p_values, coin_entropy(p_values))
+    ax.scatter([0.5], [1.0], color="red")
+    ax.set_xlabel("P(heads)")
+    ax.set_ylabel("H(p) in bits")
+    ax.set_title("Entropy of a coin")
+    ax.legend(["H(p)", "max: 1 bit at p = 0.5"])
+    return ax
+'''},
+    ),
+    Scenario(
+        name="np_where_odds_and_lists",
+        summary="bernoulli_pmf with np.where and .item(), the posterior through the odds (with numpy's "
+                "divide-by-zero warnings at the edges), gaussian_mle returning a list, entropy with a tiny eps "
+                "inside the log, coin_entropy with np.nan_to_num, BCE in a pure Python loop.",
+        full_marks=True,
+        cells={
+            "distributions_code": '''
+def bernoulli_pmf(x, p):
+    out = np.where(np.asarray(x) == 1, p, 1 - np.asarray(p, dtype=float)).astype(float)
+    return out.item() if out.ndim == 0 else out
+''' + GAUSSIAN_OK,
+            "gaussian_mle_code": '''
+def gaussian_mle(x):
+    mu_hat = x.mean()
+    return [mu_hat, np.sqrt(((x - mu_hat) ** 2).mean())]
+
+
+def gaussian_log_likelihood(x, mu, sigma):
+    n = len(x)
+    return -n / 2 * np.log(2 * np.pi * sigma ** 2) - ((x - mu) ** 2).sum() / (2 * sigma ** 2)
+''',
+            "bce_code": '''
+import math
+
+
+def binary_cross_entropy(y_true, y_pred, eps=1e-15):
+    total = 0.0
+    for label, prob in zip(y_true, y_pred):
+        prob = min(max(float(prob), eps), 1 - eps)
+        total += -math.log(prob) if label == 1 else -math.log(1 - prob)
+    return total / len(y_true)
+''',
+            "information_code": INFORMATION_OK.replace('''    p = p[p > 0]
+    return float(-np.sum(p * np.log(p)) / np.log(base))''', '''    return float(-np.sum(p * np.log(p + 1e-300)) / np.log(base))'''),
+            "coin_entropy_code": '''
+def coin_entropy(p_heads):
+    p = np.asarray(p_heads, dtype=float)
+    h = np.nan_to_num(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)))
+    return float(h) if np.ndim(h) == 0 else h
+''',
+            "bayes_code": '''
+def posterior(prior, likelihood, false_positive_rate):
+    prior, likelihood, fpr = (np.asarray(v, dtype=float) for v in (prior, likelihood, false_positive_rate))
+    # posterior odds = prior odds * likelihood ratio, written as 1 / (1 + against / for)
+    post = 1.0 / (1.0 + fpr * (1 - prior) / (likelihood * prior))
+    return float(post) if np.ndim(post) == 0 else post
+
+
+def bayes_posterior(priors, likelihoods):
+    joint = priors * likelihoods
+    return joint / joint.sum()
+''',
+        },
     ),
 ]

@@ -367,6 +367,21 @@ def init_params(seed=42):
         mistakes=("init-not-reproducible",),
     ),
     Scenario(
+        name="init_params_draws_b1_first",
+        summary="draws a random b1 row before W1 and W2, then zeros for b2",
+        cells={"init_params_code": '''
+def init_params(seed=42):
+    rng = np.random.default_rng(seed)
+    b1 = rng.standard_normal((1, 3)) * 0.01
+    W1 = rng.standard_normal((4, 3)) * np.sqrt(1 / 4)
+    W2 = rng.standard_normal((3, 1)) * np.sqrt(1 / 3)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": np.zeros((1, 1))}
+'''},
+        loses=("init_params",),
+        message=r"something took random numbers before W1",
+        mistakes=("init-biases-not-zero", "init-draws-before-w1"),
+    ),
+    Scenario(
         name="init_params_with_integer_zero_biases",
         summary="writes the biases as np.zeros((1, 3), dtype=int)",
         cells={"init_params_code": '''
@@ -404,6 +419,31 @@ def relu(z):
         mistakes=("relu-leaky",),
     ),
     Scenario(
+        name="relu_with_np_max",
+        summary="writes np.max(z, 0), which reduces along axis 0, for the elementwise maximum",
+        cells={"activations_code": '''
+def relu(z):
+    return np.max(z, 0)
+''' + SIGMOID_OK},
+        loses=("activations", "forward"),
+        message=r"np.max\(z, 0\) is the largest entry along axis 0",
+        mistakes=("relu-np-max-reduces", "shapes-one-dimensional"),
+    ),
+    Scenario(
+        name="init_params_with_w2_as_a_row",
+        summary="draws W2 with shape (1, 3), the transpose of the stated (3, 1)",
+        cells={"init_params_code": '''
+def init_params(seed=42):
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((4, 3)) * np.sqrt(1 / 4)
+    W2 = rng.standard_normal((1, 3)) * np.sqrt(1 / 3)
+    return {"W1": W1, "b1": np.zeros((1, 3)), "W2": W2, "b2": np.zeros((1, 1))}
+'''},
+        loses=("init_params",),
+        message=r"W2 has the transposed shape \(1, 3\)",
+        mistakes=("init-transposed-shape",),
+    ),
+    Scenario(
         name="sigmoid_textbook_formula_warns",
         summary="1 / (1 + np.exp(-z)): right values, but an overflow warning for z = -1000",
         cells={"activations_code": RELU_OK + '''
@@ -424,6 +464,17 @@ def sigmoid(z):
         loses=("activations",),
         message=r"np.where evaluates BOTH",
         mistakes=("raises-warning",),
+    ),
+    Scenario(
+        name="sigmoid_through_tanh_without_halving",
+        summary="uses the tanh identity but forgets to halve z: (1 + tanh(z)) / 2",
+        cells={"activations_code": RELU_OK + '''
+def sigmoid(z):
+    return 0.5 * (1 + np.tanh(z))
+'''},
+        loses=("activations", "forward"),
+        message=r"forgets to halve z|with z halved inside",
+        mistakes=("sigmoid-tanh-without-half",),
     ),
     Scenario(
         name="sigmoid_clips_at_20",
@@ -479,6 +530,22 @@ def forward(X, params):
         mistakes=("modifies-argument",),
     ),
     Scenario(
+        name="forward_with_the_biases_swapped",
+        summary="adds b2 in the hidden layer and b1 at the output (a typo between the two layers)",
+        cells={"forward_code": _forward_with(z1_line="Z1 = X @ W1 + b2", z2_line="Z2 = A1 @ W2 + b1")},
+        loses=("forward", "shapes"),
+        message=r"Z1 got the bias b2",
+        mistakes=("forward-biases-swapped",),
+    ),
+    Scenario(
+        name="forward_centres_x_in_place",
+        summary="centres the batch with X -= X.mean(axis=0) before the first layer",
+        cells={"forward_code": _forward_with(z1_line='X -= X.mean(axis=0)\n    Z1 = X @ W1 + b1')},
+        loses=("forward",),
+        message=r"changed its argument `X`",
+        mistakes=("modifies-argument",),
+    ),
+    Scenario(
         name="forward_flattens_the_output",
         summary="returns Z2 and A2 as 1-D arrays of N numbers (ravel), so the shapes report shows (N,)",
         cells={"forward_code": _forward_with(z2_line='Z2 = (A1 @ params["W2"] + params["b2"]).ravel()')},
@@ -528,6 +595,16 @@ def forward(X, params):
         mistakes=("bce-missing-negative-term",),
     ),
     Scenario(
+        name="bce_log_of_y_hat_twice",
+        summary="copies the first log into the second term: (1 - y) * np.log(p) instead of np.log(1 - p)",
+        cells={"bce_loss_code": _bce_with('''    y = np.ravel(y)
+    p = np.clip(np.ravel(y_hat), eps, 1 - eps)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(p)))''')},
+        loses=("bce_loss",),
+        message=r"the \(1 - y\) term takes log\(y_hat\)",
+        mistakes=("bce-log-of-y-hat-in-both-terms",),
+    ),
+    Scenario(
         name="bce_guards_only_exact_zeros_and_ones",
         summary="replaces only predictions equal to 0 or 1 by eps and 1 - eps",
         cells={"bce_loss_code": _bce_with('''    y = np.ravel(y).astype(float)
@@ -551,6 +628,21 @@ def shapes_report(X, params):
 '''},
         loses=("shapes",),
         message=r"a shape is a tuple of ints",
+        mistakes=("shapes-not-a-tuple",),
+    ),
+    Scenario(
+        name="shapes_as_text",
+        summary="reports each shape as the text str(array.shape), as it would print",
+        cells={"shapes_code": '''
+def shapes_report(X, params):
+    A2, cache = forward(X, params)
+    report = {"X": str(X.shape)}
+    for key in ("Z1", "A1", "Z2", "A2"):
+        report[key] = str(cache[key].shape)
+    return report
+'''},
+        loses=("shapes",),
+        message=r"X is given as a str: a shape is a tuple of ints",
         mistakes=("shapes-not-a-tuple",),
     ),
     Scenario(

@@ -103,7 +103,8 @@ def encode(value, depth: int = 0, extra_encoders=()):
         array = value.view(np.ndarray)
         if array.dtype.kind not in ALLOWED_ARRAY_KINDS:
             return {"__unsupported__": f"ndarray of dtype {array.dtype}", "text": ""}
-        return {"__ndarray__": array_to_text(np.ascontiguousarray(array))}
+        # np.require keeps a 0-d array 0-d (np.ascontiguousarray would give it shape (1,))
+        return {"__ndarray__": array_to_text(np.require(array, requirements="C"))}
     if isinstance(value, np.generic):
         scalar = np.asarray(value)
         if scalar.dtype.kind not in ALLOWED_ARRAY_KINDS:

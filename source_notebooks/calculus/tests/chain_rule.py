@@ -5,7 +5,7 @@ OK_FORMAT = False
 import numpy as np
 from otter.test_files import test_case
 
-from public_compare import expect_close, expect_equal
+from public_compare import expect_close, expect_equal, expect_true
 
 name = "chain_rule"
 points = 5
@@ -25,7 +25,12 @@ def values_and_slopes(ln_sin, dy_dx):
 
 @test_case(hidden=False, points=2, failure_message=f"where y is defined {REMINDER}")
 def domain(in_domain):
-    expect_equal(bool(np.all(in_domain(np.array([0.3, -0.7, 1.5, -1.6, 2.2])))), True,
-                 what="in_domain of five points inside the domain")
-    expect_equal([bool(in_domain(v)) for v in (0.0, 0.5, 1.2, 1.5)], [False, True, False, True],
-                 what="in_domain of 0, 0.5, 1.2, 1.5")
+    inside = in_domain(np.array([0.3, -0.7, 1.5, -1.6, 2.2]))
+    expect_true(isinstance(inside, np.ndarray) and inside.dtype == bool,
+                f"in_domain of an array must be a boolean array (True / False), got {type(inside).__name__} "
+                f"of dtype {getattr(inside, 'dtype', None)}")
+    expect_equal(bool(np.all(inside)), True, what="in_domain of five points inside the domain")
+    flags = [in_domain(v) for v in (0.0, 0.5, 1.2, 1.5, 0)]
+    expect_true(all(isinstance(flag, (bool, np.bool_)) for flag in flags),
+                f"in_domain of a number must be True or False, got {[type(flag).__name__ for flag in flags]}")
+    expect_equal([bool(flag) for flag in flags], [False, True, False, True, False], what="in_domain of 0.0, 0.5, 1.2, 1.5, 0")

@@ -1,21 +1,65 @@
 """Hidden tests: problem "bernoulli_mle" (bernoulli_mle and bernoulli_log_likelihood).
 
-Contract: bernoulli_mle(x) = sum(x) / n as a float; bernoulli_log_likelihood(x, p) =
-k log p + (n - k) log(1 - p) (a sum, natural log), where a zero count contributes 0 and an
-observation of probability 0 gives -inf (never nan).
+Contract (the notebook's docstrings): x is an int or float np.ndarray of 0s and 1s of shape (n,),
+n >= 1 (up to many thousands of observations), not modified. bernoulli_mle(x) = sum(x) / n as a
+float; bernoulli_log_likelihood(x, p) = k log p + (n - k) log(1 - p) (a SUM, natural log) for p in
+[0, 1], where a zero count contributes 0 and an observation of probability 0 gives -inf (never nan);
+it stays finite for any number of observations when 0 < p < 1 (a product of probabilities would
+underflow to 0). A float is a Python or NumPy float scalar, not an array.
+
+Every known mistake is a re-enactment of the wrong formula on the test's own input, named only when
+the student's value is exactly what that formula gives there and no other known mistake gives it.
 """
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_true, expect_unchanged, is_number
 
 PROBLEM = "bernoulli_mle"
 
 
 def _near(got, value):
+    """got is one number equal to value (inf matching inf of the same sign)."""
     got = as_numbers(got)
-    return got.shape == () and bool(np.isclose(float(got), value, rtol=1e-6, atol=1e-9))
+    return got.shape == () and bool(np.isclose(float(got), float(value), rtol=1e-6, atol=1e-9))
+
+
+def _distinct(candidates, expected):
+    """Mistakes (id, message, value) whose value differs from the right answer and from the value of
+    every other known mistake on this input: an answer two mistakes would both give names none."""
+    values = []
+    for mistake_id, message, compute in candidates:
+        try:
+            with np.errstate(all="ignore"):
+                values.append((mistake_id, message, float(compute())))
+        except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+            continue
+    found = []
+    for mistake_id, message, value in values:
+        if np.isnan(value) or _near(value, expected):
+            continue
+        if any(other_id != mistake_id and _near(value, other) for other_id, _, other in values):
+            continue
+        found.append(Mistake(message, lambda got, value=value: _near(got, value), id=mistake_id))
+    return found
+
+
+def _float_result(name):
+    return Mistake(f"{name} returned an array: the docstring asks for one float (a Python or NumPy float; "
+                   "convert a 0-d or one-element result with float(...))",
+                   lambda got: isinstance(got, np.ndarray) or isinstance(got, (list, tuple)),
+                   id="number-returned-as-array")
+
+
+def _check(student, name, args, expected, what, inputs, mistakes):
+    got = getattr(student, name)(*args)
+    effects = student.last_call
+    expect_close(got, expected, what=what, inputs=inputs, mistakes=list(mistakes) + [_float_result(name)])
+    expect_true(not isinstance(got, np.ndarray),
+                f"{what}: {name} must return a float; it returned an np.ndarray of shape {getattr(got, 'shape', ())}",
+                mistake=_float_result(name))
+    expect_unchanged(effects, what=what)
 
 
 def _labels(rng, n, p):
@@ -32,20 +76,24 @@ def _chapter_samples(rng):
 
 
 # ------------------------------------------------------------------ the estimate
-def _mle_mistakes(x):
+def _mle_mistakes(x, expected):
     x = np.asarray(x, dtype=float)
     k, n = float(x.sum()), x.size
-    return [
-        Mistake("bernoulli_mle returned the number of ones: divide by the number of observations n",
-                lambda got: k != k / n and _near(got, k)),
-        Mistake("bernoulli_mle returned the fraction of zeros: p is the probability of a 1, so p_hat = "
-                "(number of ones) / n", lambda got: _near(got, 1 - k / n) and k / n != 0.5),
-    ]
+    return _distinct([
+        ("mle-returns-count", "bernoulli_mle returned the number of ones: divide by the number of observations n",
+         lambda: k),
+        ("mle-fraction-of-zeros", "bernoulli_mle returned the fraction of zeros: p is the probability of a 1, so "
+         "p_hat = (number of ones) / n", lambda: 1 - k / n),
+        ("mle-floor-division", "bernoulli_mle used floor division //: the fraction of ones is a float, "
+         "sum(x) / n with a single slash", lambda: k // n),
+        ("mle-divides-by-n-minus-1", "bernoulli_mle divided by n - 1: the fraction of ones is sum(x) / n",
+         lambda: k / (n - 1)),
+    ], expected)
 
 
 def _check_mle(student, reference, x, what):
-    expect_close(student.bernoulli_mle(x), reference.bernoulli_mle(x), what=what, inputs={"x": x},
-                 mistakes=_mle_mistakes(x))
+    expected = reference.bernoulli_mle(x)
+    _check(student, "bernoulli_mle", (x,), expected, what, {"x": x}, _mle_mistakes(x, expected))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
@@ -53,14 +101,17 @@ def test_bernoulli_mle_of_the_chapter_data(student, reference, rng):
     """PhonePe: 47 frauds in 1000 give 0.047; exercise B5: 160 on time out of 200 give 0.80."""
     phonepe, zomato = _chapter_samples(rng)
     _check_mle(student, reference, phonepe, "bernoulli_mle of the 1000 PhonePe transactions (47 frauds)")
-    _check_mle(student, reference, zomato, "bernoulli_mle of the 200 Zomato orders (160 on time)")
+    _check_mle(student, reference, zomato, "bernoulli_mle of the 200 Zomato orders (160 on time, as ints)")
 
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_bernoulli_mle_of_random_samples(student, reference, rng):
-    """bernoulli_mle of random 0/1 samples of several sizes, including all zeros and all ones."""
-    for n, p in [(1, 0.5), (5, 0.3), (37, 0.6), (200, 0.1)]:
-        _check_mle(student, reference, _labels(rng, n, p), f"bernoulli_mle of {n} random labels")
+    """bernoulli_mle of random 0/1 samples of several sizes, one observation, all zeros and all ones."""
+    for n, p in [(5, 0.3), (37, 0.6), (200, 0.1)]:
+        x = _labels(rng, n, p)
+        x[:2] = [0, 1]
+        _check_mle(student, reference, x, f"bernoulli_mle of {n} random labels")
+    _check_mle(student, reference, np.array([1]), "bernoulli_mle([1]), a single observation")
     _check_mle(student, reference, np.zeros(6, dtype=int), "bernoulli_mle of six zeros")
     _check_mle(student, reference, np.ones(4), "bernoulli_mle of four ones (floats)")
 
@@ -69,37 +120,56 @@ def test_bernoulli_mle_of_random_samples(student, reference, rng):
 def _ll_mistakes(x, p, expected):
     x = np.asarray(x, dtype=float)
     k, n = float(x.sum()), x.size
-    mistakes = [
-        Mistake("bernoulli_log_likelihood gave nan: a count of 0 times log(0) must count as 0 "
-                "(0 log 0 = 0); count the ones and the zeros and add a term only when its count is "
-                "positive", lambda got: np.isnan(as_numbers(got)).any()),
-        Mistake("bernoulli_log_likelihood returned -inf where an outcome that never occurs should "
-                "contribute 0 (0 log 0 = 0): a term whose count is 0 adds nothing",
-                lambda got: np.isfinite(expected) and float(as_numbers(got)) == -np.inf),
-        Mistake("bernoulli_log_likelihood must be -inf when an observed outcome has probability 0 "
-                "(a 1 with p = 0, or a 0 with p = 1)",
-                lambda got: expected == -np.inf and np.isfinite(as_numbers(got)).all()),
-    ]
-    if np.isfinite(expected) and expected != 0:
-        mistakes += [
-            Mistake("bernoulli_log_likelihood is the SUM over the observations, not the mean",
-                    lambda got: n > 1 and _near(got, expected / n)),
-            Mistake("bernoulli_log_likelihood has the wrong sign: log-likelihoods of 0/1 data are <= 0",
-                    lambda got: _near(got, -expected)),
-            Mistake("bernoulli_log_likelihood uses log base 10 or 2: use the natural log np.log",
-                    lambda got: _near(got, expected / np.log(10)) or _near(got, expected / np.log(2))),
-            Mistake("the two terms are swapped: the ones contribute log(p) and the zeros log(1 - p)",
-                    lambda got: 0 < p < 1 and _near(got, k * np.log(1 - p) + (n - k) * np.log(p))),
-            Mistake("bernoulli_log_likelihood returned the likelihood L(p) itself: return its log",
-                    lambda got: _near(got, np.exp(expected)) and abs(np.exp(expected) - expected) > 1e-6),
-        ]
+    edge = p in (0.0, 1.0)
+    mistakes = []
+    if edge:
+        mistakes.append(Mistake(
+            "bernoulli_log_likelihood gave nan: at p = 0 or p = 1 a count of 0 times log(0) must count as 0 "
+            "(0 log 0 = 0); count the ones and the zeros and add a term only when its count is positive",
+            lambda got: np.isnan(as_numbers(got)).any(), id="ll-nan-at-edges"))
+    if edge and np.isfinite(expected):
+        mistakes.append(Mistake(
+            "bernoulli_log_likelihood returned -inf where the outcome of probability 0 never occurs: a term "
+            "whose count is 0 adds nothing (0 log 0 = 0)",
+            lambda got: float(as_numbers(got)) == -np.inf, id="ll-absent-outcome-minus-inf"))
+    if expected == -np.inf:
+        mistakes.append(Mistake(
+            "bernoulli_log_likelihood must be -inf when an observed outcome has probability 0 (a 1 with p = 0, "
+            "or a 0 with p = 1); your result is finite (clipping p, or adding a small eps inside the log, hides "
+            "the impossibility)", lambda got: bool(np.isfinite(as_numbers(got)).all()), id="ll-impossible-not-minus-inf"))
+    if not edge and expected < np.log(np.finfo(float).tiny):
+        # the likelihood exp(expected) is below the smallest normal float: its log is -inf (underflow to 0.0)
+        # or, just above the underflow, off in the 4th digit (subnormal floats keep only a few digits)
+        mistakes.append(Mistake(
+            f"bernoulli_log_likelihood is wrong for {n} observations at p = {p:.4g}: the likelihood, a product of "
+            f"{n} probabilities, is below 1e-308 and underflows in float64 (to 0.0, or to a number with few exact "
+            "digits); add the logarithms (k log p + (n - k) log(1 - p)) instead of taking the log of a product",
+            lambda got: float(as_numbers(got)) == -np.inf
+            or abs(float(as_numbers(got)) - expected) <= 1e-2 * abs(expected), id="ll-product-underflow"))
+    if np.isfinite(expected) and expected != 0 and 0 < p < 1:
+        mistakes += _distinct([
+            ("ll-mean-not-sum", "bernoulli_log_likelihood is the SUM over the observations, not the mean",
+             lambda: expected / n),
+            ("ll-wrong-sign", "bernoulli_log_likelihood has the wrong sign: log-likelihoods of 0/1 data are <= 0 "
+             "(that is the negative log-likelihood, a loss)", lambda: -expected),
+            ("ll-wrong-log-base", "bernoulli_log_likelihood uses log base 10: use the natural log np.log",
+             lambda: expected / np.log(10)),
+            ("ll-wrong-log-base", "bernoulli_log_likelihood uses log base 2: use the natural log np.log",
+             lambda: expected / np.log(2)),
+            ("ll-terms-swapped", "the two terms are swapped: the ones contribute log(p) and the zeros log(1 - p)",
+             lambda: k * np.log(1 - p) + (n - k) * np.log(p)),
+            ("ll-not-log", "bernoulli_log_likelihood returned the likelihood L(p) itself: return its logarithm",
+             lambda: np.exp(expected)),
+            ("ll-ones-only", "bernoulli_log_likelihood kept only the ones' term k log p: the zeros add "
+             "(n - k) log(1 - p)", lambda: k * np.log(p)),
+        ], expected)
     return mistakes
 
 
 def _check_ll(student, reference, x, p, what):
     expected = reference.bernoulli_log_likelihood(x, p)
-    expect_close(student.bernoulli_log_likelihood(x, p), expected, what=what, inputs={"x": x, "p": p},
-                 mistakes=_ll_mistakes(x, p, expected))
+    _check(student, "bernoulli_log_likelihood", (x, p), expected, what, {"x": x, "p": p},
+           _ll_mistakes(x, p, expected))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
@@ -112,11 +182,16 @@ def test_log_likelihood_of_the_chapter_data(student, reference, rng):
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_log_likelihood_at_other_values_of_p(student, reference, rng):
-    """bernoulli_log_likelihood of random samples at several values of p strictly between 0 and 1."""
+    """bernoulli_log_likelihood of random samples (1 to 5000 labels) at several p strictly between 0 and 1."""
     for n, truth in [(1, 0.5), (8, 0.4), (50, 0.7), (300, 0.2)]:
         x = _labels(rng, n, truth)
+        if n > 1:
+            x[:2] = [0, 1]
         for p in (float(rng.uniform(0.02, 0.98)), 0.5, 0.93):
             _check_ll(student, reference, x, p, f"bernoulli_log_likelihood of {n} random labels at p = {p:.4g}")
+    # 5000 observations: the likelihood itself (about 1e-2000) is far below the smallest float
+    many = _labels(rng, 5000, 0.3)
+    _check_ll(student, reference, many, 0.3, "bernoulli_log_likelihood of 5000 random labels at p = 0.3")
 
 
 @pytest.mark.points(1, problem=PROBLEM)
@@ -128,6 +203,7 @@ def test_log_likelihood_at_p_zero_and_one(student, reference):
         (np.array([0, 1, 1]), 1.0),         # a zero is impossible when p = 1: -inf
         (np.array([1, 0, 0, 0]), 0.0),      # a one is impossible when p = 0: -inf
         (np.array([1.0, 1.0]), 0.0),        # -inf
+        (np.array([0]), 1.0),               # one observation, impossible: -inf
     ]
     for x, p in cases:
         _check_ll(student, reference, x, p, f"bernoulli_log_likelihood(x, {p})")

@@ -1,14 +1,30 @@
-"""Hidden tests: problems "cross_entropy" (the loss) and "gradient" (p - onehot(y))."""
+"""Hidden tests: problems "cross_entropy" (the loss) and "gradient" (p - onehot(y)).
+
+Contract (the notebook's docstrings): probs is a float np.ndarray, (C,) with an int label or (N, C)
+with an int np.ndarray of labels of shape (N,), N >= 1 (a batch of one is still a batch); probs is
+not modified. cross_entropy_loss returns one number: -log p[y], or the MEAN over the batch, with probs
+clipped to [eps, 1] before the log (the eps it is given; np.log never sees 0, so no warning; adding eps
+inside the log is accepted too: no test uses a picked probability between 0 and eps where the two
+readings differ by more than the tolerance). softmax_ce_gradient returns an np.ndarray of probs' shape:
+p - onehot(y), divided by N for a batch.
+
+Every known mistake is a re-enactment of the wrong computation on the test's own input.
+"""
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, as_numbers, expect_close
+from autograder.suite.compare import Mistake, as_numbers, expect_close, expect_no_warnings, expect_unchanged
 
 
 WORKED_Z = np.array([2.0, 1.0, 0.1])
 WORKED_Y = 0
 EPS = 1e-15
+# Other floors a student might clip with instead of the eps given (machine epsilon, the smallest normal...).
+OTHER_FLOORS = [1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-16, 1e-20, 1e-100, 1e-300,
+                float(np.finfo(float).eps), float(np.finfo(float).tiny)]
+CLIP_WHY = ("clip probs to [eps, 1] BEFORE taking the log (np.clip(probs, eps, 1.0)): np.log(0) warns "
+            "'divide by zero' even when the infinite loss is replaced afterwards")
 
 
 def _random_batch(rng, n, c):
@@ -21,165 +37,304 @@ def _random_batch(rng, n, c):
     return probs, labels
 
 
-def _per_example_loss(probs, labels):
-    return -np.log(np.clip(probs, EPS, 1.0)[np.arange(len(labels)), labels])
+class Variants(tuple):
+    """Several values one known mistake may give (e.g. a base-2 or a base-10 logarithm)."""
 
 
-def _onehot(labels, c):
-    return np.eye(c)[labels]
+def _same(got, value, rtol=1e-6, atol=1e-9):
+    """got has value's shape and values (nan matching nan, inf matching inf of the same sign)."""
+    try:
+        got, value = as_numbers(got), np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == value.shape and bool(np.allclose(got, value, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _close(got, value):
-    return np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)
+def _values(compute):
+    """The value(s) a re-enacted wrong computation gives on the test's input ([] when it cannot run)."""
+    try:
+        with np.errstate(all="ignore"):
+            value = compute()
+    except (ValueError, IndexError, TypeError, ZeroDivisionError, FloatingPointError):
+        return []
+    found = list(value) if isinstance(value, Variants) else [value]
+    return [value for value in found if value is not None]
 
 
-# ------------------------------------------------------------------ cross_entropy
-def _single_loss_mistakes(probs, y):
-    c = len(probs)
-    return [
-        Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
-                lambda got: _close(got, np.log(probs[y]))),
-        Mistake("the loss used the wrong class: take -log(probs[y_true]) with y_true as a 0-based index",
-                lambda got: any(_close(got, -np.log(probs[(y + k) % c])) for k in (-1, 1))),
-        Mistake("the loss used a base-10 or base-2 logarithm: use the natural log (np.log)",
-                lambda got: _close(got, -np.log10(probs[y])) or _close(got, -np.log2(probs[y]))),
+def _telling(expected, known, same=_same):
+    """One Mistake per known wrong computation (id, explanation, compute). It names a wrong answer only when
+    the answer equals what that computation gives on this input and neither the right answer nor another
+    known computation gives the same value: an input that cannot tell two mistakes apart names neither."""
+    values = [_values(compute) for _, _, compute in known]
+    mistakes = []
+    for index, (mistake_id, message, _) in enumerate(known):
+        others = [expected] + [value for other, found in enumerate(values) if other != index for value in found]
+        own = [value for value in values[index] if not any(same(value, other) for other in others)]
+        mistakes.append(Mistake(message, lambda got, own=own: any(same(got, value) for value in own), id=mistake_id))
+    return mistakes
+
+
+def _softmax_rows(x):
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(shifted) / np.sum(np.exp(shifted), axis=-1, keepdims=True)
+
+
+# ------------------------------------------------------------------ cross_entropy_loss
+def _loss(probs, labels, eps=EPS, log=np.log):
+    """The loss as the contract defines it, with a chosen floor and logarithm (for re-enactments)."""
+    clipped = np.clip(probs, eps, 1.0)
+    if clipped.ndim == 1:
+        return -log(clipped[int(labels)])
+    return float(np.mean(-log(clipped[np.arange(clipped.shape[0]), labels])))
+
+
+def _loss_mistakes(probs, y, eps=EPS, given_eps=False):
+    """Known wrong losses for one example (probs (C,), y an int) or a batch (probs (N, C), y (N,))."""
+    probs = np.asarray(probs, dtype=float)
+    batch = probs.ndim == 2
+    n, c = (probs.shape if batch else (1, probs.shape[0]))
+    labels = np.asarray(y)
+    expected = _loss(probs, labels, eps)
+    clipped = np.clip(probs, eps, 1.0)
+    per_example = -np.log(clipped[np.arange(n), labels]) if batch else np.atleast_1d(expected)
+    known = [
+        ("loss-missing-minus-sign", "the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
+         lambda: -expected),
+        ("loss-label-off-by-one",
+         "the loss used the wrong class (off by one): labels are 0-based indices, take probs[y_true] "
+         "(probs[n, y_true[n]] in a batch)",
+         lambda: Variants(_loss(probs, (labels + k) % c, eps) for k in (-1, 1))),
+        ("loss-log-wrong-base",
+         "the loss used a base-10 or base-2 logarithm: use the natural log (np.log), the loss is in nats",
+         lambda: Variants((_loss(probs, labels, eps, np.log10), _loss(probs, labels, eps, np.log2)))),
+        ("loss-softmax-of-probs",
+         "the loss applied softmax to probs: probs are already probabilities (the output of softmax), take "
+         "-log(probs[y_true]) directly",
+         lambda: _loss(_softmax_rows(probs), labels, eps)),
+        ("loss-not-clipped",
+         "the probabilities were not clipped: a zero probability gives log(0) = -inf; clip probs to [eps, 1] "
+         "before the log",
+         lambda: _loss(probs, labels, 0.0)),
+        ("loss-clip-wrong-floor",
+         "the probabilities were clipped with another floor than eps: clip to [eps, 1] with the eps argument "
+         "(default 1e-15), so that a zero probability costs -log(eps)",
+         lambda: Variants(_loss(probs, labels, floor) for floor in OTHER_FLOORS)),
+        ("loss-mean-over-classes",
+         "the loss was averaged over all the classes too (np.mean of onehot * log p): sum over the classes, then "
+         "average over the examples only",
+         lambda: expected / c),
+        ("loss-labels-as-onehot",
+         "the loss treated y_true as one-hot: y_true holds class indices, the loss picks probs[y_true] "
+         "(probs[np.arange(N), y_true] in a batch)",
+         lambda: Variants((-np.sum(labels * np.log(clipped)), -np.sum(labels * np.log(clipped)) / n,
+                           -np.mean(labels * np.log(clipped))))),
+        ("loss-uses-predicted-class",
+         "the loss used the most probable class (np.max / np.argmax of probs) instead of the true label: take "
+         "-log(probs[y_true])",
+         lambda: _loss(probs, np.argmax(probs, axis=-1), eps)),
+        ("loss-divided-by-c",
+         "the batch loss was divided by the number of classes C = probs.shape[1]: average over the N examples, "
+         "N = probs.shape[0]",
+         lambda: np.sum(per_example) / c if batch else None),
+        ("loss-per-example", "the batch loss came back per example: return one number, the mean over the batch",
+         lambda: per_example),
+        ("loss-sum-not-mean", "the batch loss is the sum over the examples: it must be the MEAN (divide by N)",
+         lambda: np.sum(per_example)),
+        ("loss-picks-a-block",
+         "probs[:, y_true] picks a whole (N, N) block: pick one entry per row with probs[np.arange(N), y_true]",
+         lambda: np.mean(-np.log(clipped[:, labels])) if batch else None),
     ]
+    if given_eps:
+        known.insert(0, ("loss-ignores-eps-argument",
+                         f"cross_entropy_loss ignored its argument eps (called with eps={eps:g}): clip with the eps "
+                         "it is given, not a fixed 1e-15",
+                         lambda: _loss(probs, labels, EPS)))
+    return [
+        Mistake("the loss came back as an array: return one number (a float), e.g. float(...)",
+                lambda got: isinstance(got, (np.ndarray, list, tuple)) and np.size(got) == 1
+                and _same(np.ravel(as_numbers(got))[0], expected), id="loss-returned-array"),
+    ] + _telling(expected, known)
+
+
+def _check_loss(student, reference, probs, y, what, seen, **eps):
+    expected = reference.cross_entropy_loss(probs, y, **eps)
+    got = student.cross_entropy_loss(probs, y, **eps)
+    seen.append(student.last_call)
+    inputs = {"probs": probs, "y_true": y, **eps}
+    expect_close(got, expected, what=what, inputs=inputs,
+                 mistakes=_loss_mistakes(probs, y, eps.get("eps", EPS), given_eps=bool(eps)))
 
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_of_the_worked_example(student, reference):
-    """The loss of softmax([2.0, 1.0, 0.1]) with label 0 is -ln 0.6590 = 0.4170."""
+    """The loss of softmax([2.0, 1.0, 0.1]) with label 0 is -ln 0.6590 = 0.4170 nats."""
+    seen = []
     probs = reference.softmax(WORKED_Z)
-    expected = reference.cross_entropy_loss(probs, WORKED_Y)
-    expect_close(student.cross_entropy_loss(probs, WORKED_Y), expected,
-                 what="cross_entropy_loss(softmax([2.0, 1.0, 0.1]), 0)", inputs={"probs": probs, "y_true": 0},
-                 mistakes=_single_loss_mistakes(probs, WORKED_Y))
+    _check_loss(student, reference, probs, WORKED_Y, "cross_entropy_loss(softmax([2.0, 1.0, 0.1]), 0)", seen)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_of_one_example_for_every_class(student, reference, rng):
     """For one example the loss is -log p[y], for every label 0 .. C-1."""
+    seen = []
     for c in [2, 3, 5]:
-        probs, _ = _random_batch(rng, 1, c)
-        probs = probs[0]
+        probs = _random_batch(rng, 1, c)[0][0]
         for y in range(c):
-            expect_close(student.cross_entropy_loss(probs, y), reference.cross_entropy_loss(probs, y),
-                         what="cross_entropy_loss(probs, y) for one example",
-                         inputs={"probs": probs, "y_true": y}, mistakes=_single_loss_mistakes(probs, y))
+            _check_loss(student, reference, probs, y, "cross_entropy_loss(probs, y) for one example", seen)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
-def _batch_loss_mistakes(probs, labels, expected):
-    n, c = probs.shape
-    per_example = _per_example_loss(probs, labels)
-    clipped = np.clip(probs, EPS, 1.0)
-    return [
-        Mistake("the batch loss is the sum over the examples: it must be the MEAN (divide by N)",
-                lambda got: _close(got, per_example.sum())),
-        Mistake("the batch loss came back per example: return one number, the mean over the batch",
-                lambda got: np.shape(got) == (n,)),
-        Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
-                lambda got: _close(got, -expected)),
-        Mistake("probs[:, y_true] picks a whole (N, N) block: pick one entry per row with "
-                "probs[np.arange(N), y_true]",
-                lambda got: _close(got, np.mean(-np.log(clipped[:, labels])))),
-        Mistake("the loss used the wrong class (off by one): labels are 0-based indices",
-                lambda got: any(_close(got, _per_example_loss(probs, (labels + k) % c).mean())
-                                for k in (-1, 1))),
-    ]
-
-
-@pytest.mark.points(2, problem="cross_entropy")
+@pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_of_a_batch_is_the_mean_over_examples(student, reference, rng):
-    """The loss of a batch (N, C) with labels (N,) is the mean of -log p[n, y_n]."""
-    for n, c in [(4, 3), (5, 10), (3, 2), (8, 5)]:
+    """The loss of a batch (N, C) with labels (N,) is the mean of -log p[n, y_n], also for N = 1."""
+    seen = []
+    for n, c in [(4, 3), (5, 10), (3, 2), (8, 5), (3, 3), (1, 4)]:
         probs, labels = _random_batch(rng, n, c)
-        expected = reference.cross_entropy_loss(probs, labels)
-        expect_close(student.cross_entropy_loss(probs, labels), expected,
-                     what=f"cross_entropy_loss(probs, y_true) for a batch of {n} examples",
-                     inputs={"probs": probs, "y_true": labels},
-                     mistakes=_batch_loss_mistakes(probs, labels, expected))
+        _check_loss(student, reference, probs, labels,
+                    f"cross_entropy_loss(probs, y_true) for a batch of {n} example{'s' if n > 1 else ''}", seen)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
 @pytest.mark.points(1, problem="cross_entropy")
 def test_cross_entropy_clips_zero_probabilities_with_eps(student, reference):
-    """Probabilities are clipped to [1e-15, 1]: a zero costs -log(1e-15), not infinity."""
+    """Probabilities are clipped to [1e-15, 1] before the log: a zero costs -log(1e-15), no inf, no warning."""
+    seen = []
     cases = [
         (np.array([1.0, 0.0, 0.0]), 1),
         (np.array([0.5, 0.5, 1e-20]), 2),
-        (np.array([[0.0, 1.0], [0.25, 0.75]]), np.array([0, 1])),
         (np.array([0.0, 0.0, 1.0]), 2),
+        (np.array([[0.0, 1.0], [0.25, 0.75]]), np.array([0, 1])),
+        (np.array([[0.2, 0.8, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]), np.array([2, 0, 0])),
     ]
     for probs, y in cases:
-        expected = reference.cross_entropy_loss(probs, y)
-        if probs.ndim == 2:
-            mistakes = _batch_loss_mistakes(probs, y, expected)
-        else:
-            mistakes = [Mistake("the loss is negative: cross-entropy is -log(p[y]), with a minus sign",
-                                lambda got: _close(got, -expected))]
-        mistakes += [
-            Mistake("log(0) gave inf or nan: clip the probabilities to [1e-15, 1] before the log",
-                    lambda got: not np.all(np.isfinite(as_numbers(got)))),
-            Mistake("clip the probabilities to [eps, 1] with eps = 1e-15 (the value stated in the "
-                    "docstring): a probability of 0, or below eps, costs -log(1e-15) = 34.54",
-                    lambda got: bool(np.all(np.isfinite(as_numbers(got)))
-                                     and np.all(as_numbers(got) > 0))),
-        ]
-        expect_close(student.cross_entropy_loss(probs, y), expected,
-                     what="cross_entropy_loss with a zero probability", inputs={"probs": probs, "y_true": y},
-                     mistakes=mistakes)
+        _check_loss(student, reference, probs, y, "cross_entropy_loss with a zero probability", seen)
+    for effects in seen:
+        expect_unchanged(effects)
+    for effects in seen:
+        expect_no_warnings(effects, category="RuntimeWarning", why=CLIP_WHY)
+
+
+@pytest.mark.points(1, problem="cross_entropy")
+def test_cross_entropy_clips_with_the_eps_it_is_given(student, reference):
+    """cross_entropy_loss(probs, y_true, eps) clips with that eps: a zero probability costs -log(eps)."""
+    seen = []
+    cases = [
+        (np.array([0.6, 0.4, 0.0]), 2, 1e-3),
+        (np.array([1.0, 0.0]), 1, 0.01),
+        (np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0]]), np.array([2, 0]), 1e-9),
+        (np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 1e-12]]), np.array([2, 2]), 1e-4),
+        (np.array([0.0, 1.0]), 0, 1e-8),
+    ]
+    for probs, y, eps in cases:
+        _check_loss(student, reference, probs, y, f"cross_entropy_loss(probs, y_true, eps={eps:g}) with a zero "
+                    "probability", seen, eps=eps)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
 # ------------------------------------------------------------------ gradient
-def _gradient_mistakes(probs, labels, expected, batch):
+def _onehot(labels, c):
+    return np.eye(c)[labels]
+
+
+def _block_gradient(probs, labels):
+    grad = probs.copy()
+    grad[:, labels] -= 1.0
+    return grad / probs.shape[0]
+
+
+def _gradient_mistakes(probs, y, expected):
+    probs = np.asarray(probs, dtype=float)
+    batch = probs.ndim == 2
     c = probs.shape[-1]
-    onehot = _onehot(labels, c)
     n = probs.shape[0] if batch else 1
-    return [
-        Mistake("the gradient is missing the one-hot subtraction: it is p - onehot(y), not p",
-                lambda got: _close(got, probs) or _close(got, probs / n)),
-        Mistake("the gradient has the wrong sign: it is p - onehot(y), not onehot(y) - p",
-                lambda got: _close(got, -expected)),
-        Mistake("the gradient subtracted 1 at the wrong class: labels are 0-based indices",
-                lambda got: any(_close(got, (probs - _onehot((labels + k) % c, c)) / n) for k in (-1, 1))),
-        Mistake("the batch gradient is not divided by N: the batch loss is a mean, so its gradient is "
-                "(P - onehot(y)) / N",
-                lambda got: batch and _close(got, probs - onehot)),
-        Mistake("the gradient was divided by N for a single example (a 1-D probs): return p - onehot(y)",
-                lambda got: not batch and _close(got, (probs - onehot) / c)),
+    labels = np.asarray(y)
+    onehot = _onehot(labels, c)
+    known = [
+        ("gradient-missing-onehot", "the gradient is missing the one-hot subtraction: it is p - onehot(y), not p",
+         lambda: Variants((probs, probs / n))),
+        ("gradient-wrong-sign", "the gradient has the wrong sign: it is p - onehot(y), not onehot(y) - p",
+         lambda: -expected),
+        ("gradient-label-off-by-one",
+         "the gradient subtracted 1 at the wrong class (off by one): labels are 0-based indices",
+         lambda: Variants((probs - _onehot((labels + k) % c, c)) / n for k in (-1, 1))),
+        ("gradient-softmax-of-probs",
+         "the gradient applied softmax to probs: probs are already softmax(z), the gradient is probs - onehot(y)",
+         lambda: (_softmax_rows(probs) - onehot) / n),
+        ("gradient-single-example-divided",
+         "the gradient of one example (a 1-D probs) was divided by C = probs.shape[0]: for one example it is "
+         "p - onehot(y), without a division",
+         lambda: (probs - onehot) / c if not batch else None),
+        ("gradient-not-divided-by-n",
+         "the batch gradient is not divided by N: the batch loss is a mean, so its gradient is (P - onehot(y)) / N",
+         lambda: probs - onehot),
+        ("gradient-divided-by-c",
+         "the batch gradient was divided by the number of classes C: divide by the number of examples "
+         "N = probs.shape[0]",
+         lambda: (probs - onehot) / c if batch else None),
+        ("gradient-divided-by-n-twice",
+         "the batch gradient was divided by N twice: (P - onehot(y)) / N once is the gradient of the mean",
+         lambda: (probs - onehot) / n ** 2),
+        ("gradient-subtracts-a-block",
+         "the gradient subtracted 1 in whole columns (probs[:, y_true] -= 1): subtract it once per row, at "
+         "grad[np.arange(N), y_true]",
+         lambda: _block_gradient(probs, labels) if batch else None),
+        ("gradient-averaged-over-batch",
+         "the batch gradient was averaged over the examples into one row: return one row per example, shape (N, C)",
+         lambda: Variants((np.mean(probs - onehot, axis=0), np.mean(probs - onehot, axis=0) / n))
+         if batch and n >= 2 else None),
     ]
+    return [
+        Mistake("softmax_ce_gradient returned a Python list: the docstring asks for an np.ndarray",
+                lambda got: isinstance(got, (list, tuple)) and _same(got, expected), id="returns-list-not-ndarray"),
+        Mistake(f"the gradient came back with another shape: it has probs' shape {probs.shape} (a vector stays a "
+                "vector, a batch of one stays (1, C))",
+                lambda got: np.shape(got) != probs.shape and np.size(got) == probs.size
+                and _same(np.reshape(as_numbers(got), probs.shape), expected), id="gradient-changed-shape"),
+    ] + _telling(expected, known)
+
+
+def _check_gradient(student, reference, probs, y, what, seen):
+    expected = reference.softmax_ce_gradient(probs, y)
+    got = student.softmax_ce_gradient(probs, y)
+    seen.append(student.last_call)
+    expect_close(got, expected, what=what, inputs={"probs": probs, "y_true": y}, strict_type=True,
+                 mistakes=_gradient_mistakes(probs, y, expected))
 
 
 @pytest.mark.points(1, problem="gradient")
 def test_gradient_of_the_worked_example(student, reference):
     """The gradient for softmax([2.0, 1.0, 0.1]) with label 0 is p - onehot(0)."""
-    probs = reference.softmax(WORKED_Z)
-    expected = reference.softmax_ce_gradient(probs, WORKED_Y)
-    expect_close(student.softmax_ce_gradient(probs, WORKED_Y), expected,
-                 what="softmax_ce_gradient(softmax([2.0, 1.0, 0.1]), 0)", inputs={"probs": probs, "y_true": 0},
-                 mistakes=_gradient_mistakes(probs, np.array(WORKED_Y), expected, batch=False))
+    seen = []
+    _check_gradient(student, reference, reference.softmax(WORKED_Z), WORKED_Y,
+                    "softmax_ce_gradient(softmax([2.0, 1.0, 0.1]), 0)", seen)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
 @pytest.mark.points(2, problem="gradient")
 def test_gradient_of_one_example_for_every_class_including_the_last(student, reference, rng):
     """For one example the gradient is p - onehot(y), for every label including the last class."""
+    seen = []
     for c in [2, 4, 7]:
-        probs, _ = _random_batch(rng, 1, c)
-        probs = probs[0]
+        probs = _random_batch(rng, 1, c)[0][0]
         for y in range(c):
-            expected = reference.softmax_ce_gradient(probs, y)
-            expect_close(student.softmax_ce_gradient(probs, y), expected,
-                         what="softmax_ce_gradient(probs, y) for one example",
-                         inputs={"probs": probs, "y_true": y},
-                         mistakes=_gradient_mistakes(probs, np.array(y), expected, batch=False))
+            _check_gradient(student, reference, probs, y, "softmax_ce_gradient(probs, y) for one example", seen)
+    for effects in seen:
+        expect_unchanged(effects)
 
 
 @pytest.mark.points(2, problem="gradient")
 def test_gradient_of_a_batch_is_divided_by_n(student, reference, rng):
-    """For a batch the gradient is (P - onehot(y)) / N, because the batch loss is a mean."""
-    for n, c in [(4, 3), (5, 6), (3, 2), (10, 4)]:
+    """For a batch the gradient is (P - onehot(y)) / N, because the batch loss is a mean; also for N = 1."""
+    seen = []
+    for n, c in [(4, 3), (5, 6), (3, 2), (10, 4), (3, 3), (1, 4)]:
         probs, labels = _random_batch(rng, n, c)
-        expected = reference.softmax_ce_gradient(probs, labels)
-        expect_close(student.softmax_ce_gradient(probs, labels), expected,
-                     what=f"softmax_ce_gradient(probs, y_true) for a batch of {n} examples",
-                     inputs={"probs": probs, "y_true": labels},
-                     mistakes=_gradient_mistakes(probs, labels, expected, batch=True))
+        _check_gradient(student, reference, probs, labels,
+                        f"softmax_ce_gradient(probs, y_true) for a batch of {n} example{'s' if n > 1 else ''}", seen)
+    for effects in seen:
+        expect_unchanged(effects)

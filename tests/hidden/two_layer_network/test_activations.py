@@ -29,7 +29,7 @@ def _numbers(got):
 
 def _relu_mistakes(z):
     z = np.asarray(z, dtype=float)
-    negative, positive = z < 0, z > 0
+    negative = z < 0
 
     def same(got, value):
         array = _numbers(got)
@@ -42,23 +42,35 @@ def _relu_mistakes(z):
         slope = array[negative] / z[negative]
         return bool(0 < slope[0] < 1 and np.allclose(slope, slope[0], rtol=1e-6))
 
-    return [
-        Mistake("relu returned the boolean mask z > 0 instead of the values max(0, z)",
-                lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
-        Mistake("relu keeps the negative part: min(0, z) is the wrong side; relu(z) = np.maximum(0, z) "
-                "keeps the positive inputs and sets the negative ones to 0",
-                lambda got: negative.any() and positive.any() and same(got, np.minimum(0, z)),
-                id="relu-uses-minimum"),
-        Mistake("relu works on -z: max(0, -z) turns negative inputs into positive outputs; "
-                "relu(z) = np.maximum(0, z)",
-                lambda got: negative.any() and same(got, np.maximum(0, -z)), id="relu-of-negated-input"),
-        Mistake("relu returned the input unchanged: negative inputs must become 0",
-                lambda got: negative.any() and same(got, z), id="relu-identity"),
-        Mistake("relu returned |z|: negative inputs must become 0, not their absolute value",
-                lambda got: negative.any() and same(got, np.abs(z)), id="relu-absolute-value"),
-        Mistake("relu is leaky: negative inputs are multiplied by a small slope instead of becoming 0 "
-                "(that is leaky ReLU; relu(z) = max(0, z))", leaky, id="relu-leaky"),
+    # (message, the wrong result for this z, id): a value names its mistake only when no other candidate
+    # (nor the right result) is the same array for this z (for a 1x1 negative z, max(0, -z) and |z| agree)
+    candidates = [
+        ("relu keeps the negative part: min(0, z) is the wrong side; relu(z) = np.maximum(0, z) keeps the "
+         "positive inputs and sets the negative ones to 0", np.minimum(0, z), "relu-uses-minimum"),
+        ("relu works on -z: max(0, -z) turns negative inputs into positive outputs; relu(z) = np.maximum(0, z)",
+         np.maximum(0, -z), "relu-of-negated-input"),
+        ("relu returned the input unchanged: negative inputs must become 0", z, "relu-identity"),
+        ("relu returned |z|: negative inputs must become 0, not their absolute value", np.abs(z),
+         "relu-absolute-value"),
+        ("relu reduced the array: np.max(z, 0) is the largest entry along axis 0, not an elementwise maximum; "
+         "use np.maximum(z, 0)", np.max(z, axis=0), "relu-np-max-reduces"),
     ]
+    right = np.maximum(z, 0)
+
+    def equal(a, b):
+        return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-9, atol=0)
+
+    mistakes = [Mistake("relu returned the boolean mask z > 0 instead of the values max(0, z)",
+                        lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
+                Mistake("relu returned integers: converting to int cuts off the fractions (0.5 becomes 0); "
+                        "return the float array max(0, z)",
+                        lambda got: isinstance(got, np.ndarray) and got.dtype.kind in "iu", id="relu-integer-result")]
+    for message, value, mistake_id in candidates:
+        if not any(equal(value, other) for other in [right] + [v for _, v, i in candidates if i != mistake_id]):
+            mistakes.append(Mistake(message, lambda got, value=value: equal(_numbers(got), value), id=mistake_id))
+    mistakes.append(Mistake("relu is leaky: negative inputs are multiplied by a small slope instead of becoming "
+                            "0 (that is leaky ReLU; relu(z) = max(0, z))", leaky, id="relu-leaky"))
+    return mistakes
 
 
 def _sigmoid(z):
@@ -88,6 +100,10 @@ def _sigmoid_mistakes(z):
         candidates = [c for c in (5, 10, 15, 20, 30, 50, 100, 500) if c < bound]
         return any(np.allclose(array, _sigmoid(np.clip(z, -c, c)), rtol=1e-6, atol=1e-12) for c in candidates)
 
+    tanh_like = [("sigmoid returned tanh(z), a different S-curve with values in (-1, 1); the sigmoid is "
+                  "1 / (1 + exp(-z)) (it equals (1 + tanh(z / 2)) / 2)", np.tanh(z), "sigmoid-is-tanh"),
+                 ("sigmoid returned (1 + tanh(z)) / 2: through tanh the sigmoid is (1 + tanh(z / 2)) / 2, "
+                  "with z halved inside", 0.5 * (1 + np.tanh(z)), "sigmoid-tanh-without-half")]
     return [
         Mistake("sigmoid overflows for large z and gives nan: np.exp(z) / (1 + np.exp(z)) at z = 1000 is "
                 "inf / inf; use a form that only exponentiates non-positive numbers",
@@ -100,6 +116,9 @@ def _sigmoid_mistakes(z):
                 "it returns the value at the bound, which is measurably off; exponentiate only "
                 "non-positive numbers instead of clipping (or clip far out, where the sigmoid is flat)",
                 clipped, id="sigmoid-clips-input"),
+        *[Mistake(message, lambda got, value=value: _numbers(got).shape == z.shape and np.any(z != 0)
+                  and np.allclose(_numbers(got), value, atol=1e-9), id=mistake_id)
+          for message, value, mistake_id in tanh_like],
         Mistake("sigmoid returned a shape different from its input: it works elementwise",
                 lambda got: np.size(got) == z.size and np.shape(got) != z.shape, id="sigmoid-wrong-shape"),
     ]

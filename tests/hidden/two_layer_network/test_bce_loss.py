@@ -57,34 +57,44 @@ def _mistakes(y, y_hat, eps=1e-12):
         Mistake("bce_loss returned one loss per sample: take the mean over the batch (one float)",
                 lambda got: is_array(got) and got.size == n and n > 1
                 and np.allclose(np.ravel(got), per_sample), id="bce-per-sample-losses"),
-        Mistake("bce_loss returned an array: the loss is one float, the mean over all N samples "
+        Mistake("bce_loss returned an array (or a list): the loss is one float, the mean over all N samples "
                 "(np.mean(...) without axis, or float(...) around it)",
-                lambda got: is_array(got), id="bce-returns-array"),
+                lambda got: is_array(got) or isinstance(got, (list, tuple)), id="bce-returns-array"),
     ]
-    if n > 1:
-        mistakes.append(Mistake("bce_loss sums over the batch instead of taking the mean (divide by N)",
-                                _near(per_sample.sum()), id="bce-sum-not-mean"))
-    if shapes_differ and n > 1:
-        mistakes.append(Mistake("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) "
-                                "table: flatten both (reshape(-1)) before combining them",
-                                _near(table.mean()), id="bce-broadcast-table"))
     positive = -(y1 * np.log(p)).mean()
     negative = -((1 - y1) * np.log(1 - p)).mean()
-    mistakes += [
-        Mistake("the two terms of BCE are swapped: y multiplies log(y_hat) and (1 - y) multiplies "
-                "log(1 - y_hat)", _near(-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()),
-                id="bce-swapped-terms"),
-        Mistake("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] "
-                "and is never negative", _near(-loss), id="bce-wrong-sign"),
-        Mistake("bce_loss uses log base 10: use the natural log np.log", _near(loss / np.log(10)),
-                id="bce-log10"),
-        Mistake("bce_loss uses log base 2: use the natural log np.log", _near(loss / np.log(2)),
-                id="bce-log2"),
-        Mistake("bce_loss kept only the y = 1 term: add (1 - y) log(1 - y_hat)",
-                lambda got: negative > 0 and _near(positive)(got), id="bce-missing-negative-term"),
-        Mistake("bce_loss kept only the y = 0 term: add y log(y_hat)",
-                lambda got: positive > 0 and _near(negative)(got), id="bce-missing-positive-term"),
+    # (message, the wrong loss it gives for these inputs, id); a value names its mistake only when no other
+    # candidate (nor the right loss) gives the same number for these inputs: then the inputs cannot tell
+    # which mistake it was, and naming one would mislead
+    candidates = [
+        ("bce_loss sums over the batch instead of taking the mean (divide by N)",
+         [per_sample.sum()] if n > 1 else [], "bce-sum-not-mean"),
+        ("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) table: flatten both "
+         "(reshape(-1)) before combining them",
+         [table.mean(), table.sum() / n] if shapes_differ and n > 1 else [], "bce-broadcast-table"),
+        ("the two terms of BCE are swapped: y multiplies log(y_hat) and (1 - y) multiplies log(1 - y_hat)",
+         [-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()], "bce-swapped-terms"),
+        ("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] and is never "
+         "negative", [-loss], "bce-wrong-sign"),
+        ("bce_loss divides the sum by N - 1: the mean divides by N, the number of samples",
+         [per_sample.sum() / (n - 1)] if n > 1 else [], "bce-divides-by-n-minus-1"),
+        ("bce_loss uses log base 10: use the natural log np.log", [loss / np.log(10)], "bce-log10"),
+        ("bce_loss uses log base 2: use the natural log np.log", [loss / np.log(2)], "bce-log2"),
+        ("the (1 - y) term takes log(y_hat): it is (1 - y) log(1 - y_hat), the log of the probability of the "
+         "class 0", [-np.log(p).mean()], "bce-log-of-y-hat-in-both-terms"),
+        ("bce_loss kept only the y = 1 term: add (1 - y) log(1 - y_hat)", [positive], "bce-missing-negative-term"),
+        ("bce_loss kept only the y = 0 term: add y log(y_hat)", [negative], "bce-missing-positive-term"),
     ]
+
+    def distinct(value, mistake_id):
+        others = [loss] + [v for _, values, other in candidates if other != mistake_id for v in values]
+        return not any(np.isclose(value, other, rtol=1e-4, atol=1e-9) for other in others)
+
+    for message, values, mistake_id in candidates:
+        values = [value for value in values if distinct(value, mistake_id)]
+        if values:
+            mistakes.append(Mistake(message, lambda got, values=values: any(_near(v)(got) for v in values),
+                                    id=mistake_id))
     return mistakes
 
 

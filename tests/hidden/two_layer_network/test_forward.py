@@ -74,6 +74,7 @@ def _variants(X, params):
     chain("relu_negated", A1v=np.maximum(-Z1, 0))
     chain("relu_absolute", A1v=np.abs(Z1))
     chain("relu_leaky", A1v=np.where(Z1 > 0, Z1, 0.01 * Z1))
+    variants["relu_np_max"] = {"A1": np.max(Z1, axis=0)}
     chain("no_b2", Z2v=A1 @ W2)
     chain("b2_inside_product", Z2v=A1 @ (W2 + b2.reshape(1, -1)))
     chain("z2_from_z1", Z2v=Z1 @ W2 + b2)
@@ -83,9 +84,16 @@ def _variants(X, params):
     chain("no_output_sigmoid", A2v=Z2)
     chain("relu_output", A2v=np.maximum(Z2, 0))
     chain("double_sigmoid", A2v=_sigmoid(_sigmoid(Z2)))
+    chain("relu_before_sigmoid", A2v=_sigmoid(np.maximum(Z2, 0)))
+    chain("sigmoid_sign_flipped", A2v=_sigmoid(-Z2))
+    chain("sigmoid_is_tanh", A2v=np.tanh(Z2))
+    chain("sigmoid_tanh_without_half", A2v=0.5 * (1 + np.tanh(Z2)))
+    swapped = _broadcast(X @ W1, b2)
+    if swapped is not None:
+        chain("biases_swapped", Z1v=swapped)
     chain("z2_activated", Z2v=_sigmoid(Z2))
     variants["z1_overwritten"] = {"Z1": A1} if np.any(Z1 < 0) else {}
-    variants["right"] = {"Z2": Z2}
+    variants["right"] = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": _sigmoid(Z2)}
     return variants
 
 
@@ -106,6 +114,8 @@ MESSAGES = {
                      "relu-of-negated-input"),
     "relu_absolute": ("A1 holds |Z1|: your relu returns the absolute value; negative inputs must become 0",
                       "relu-absolute-value"),
+    "relu_np_max": ("A1 is one row: your relu reduces with np.max(z, 0) (the largest entry along axis 0) "
+                    "instead of the elementwise np.maximum(z, 0)", "relu-np-max-reduces"),
     "relu_leaky": ("A1 holds 0.01 * Z1 for the negative entries: your relu is leaky; relu(z) = max(0, z)",
                    "relu-leaky"),
     "z2_activated": ("Z2 already went through the sigmoid, and A2 = sigmoid(Z2) applies it a second time: "
@@ -117,6 +127,15 @@ MESSAGES = {
     "relu_output": ("the output uses relu: A2 = sigmoid(Z2)", "forward-relu-output"),
     "double_sigmoid": ("the sigmoid is applied twice at the output: A2 = sigmoid(Z2), once",
                        "forward-double-sigmoid"),
+    "relu_before_sigmoid": ("the output goes through relu before the sigmoid: A2 = sigmoid(Z2) alone (relu only in "
+                            "the hidden layer)", "forward-relu-before-output-sigmoid"),
+    "sigmoid_sign_flipped": ("A2 is sigmoid(-Z2): your sigmoid has the sign flipped, 1 / (1 + exp(z))",
+                             "sigmoid-sign-flipped"),
+    "sigmoid_is_tanh": ("A2 is tanh(Z2): your sigmoid returns tanh, a different S-curve", "sigmoid-is-tanh"),
+    "sigmoid_tanh_without_half": ("A2 is (1 + tanh(Z2)) / 2: your sigmoid forgets to halve z inside tanh",
+                                  "sigmoid-tanh-without-half"),
+    "biases_swapped": ("Z1 got the bias b2: b1 belongs to the hidden layer (Z1 = X @ W1 + b1) and b2 to the output",
+                       "forward-biases-swapped"),
     "z1_overwritten": ('cache["Z1"] has lost its negative entries: Z1 was overwritten by relu in place (an '
                        "in-place relu, or A1 = Z1 followed by A1[A1 < 0] = 0, changes Z1 too); keep Z1 and "
                        "build A1 as a new array", "forward-z1-overwritten"),
@@ -124,18 +143,32 @@ MESSAGES = {
 
 
 def _mistakes(key, variants, expected_shape):
+    def same(a, b):
+        # tight: a saturated sigmoid makes many wrong passes agree with each other to 1e-8
+        return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-12)
+
     def close(name):
+        value = variants.get(name, {}).get(key)
+        mistake_id = MESSAGES.get(name, ("", ""))[1]
+        # a wrong pass names its mistake only when no pass of another mistake (nor the right one) gives the
+        # same numbers for these inputs: then they cannot tell the mistakes apart
+        others = [variants["right"][key]] + [v[key] for other, v in variants.items() if other != "right"
+                                             and key in v and MESSAGES[other][1] != mistake_id]
+        distinct = value is not None and not any(same(value, other) for other in others)
+
         def applies(got):
-            value = variants.get(name, {}).get(key)
-            if value is None:
-                return False
-            # tight: a saturated sigmoid makes many wrong passes agree with each other to 1e-8
-            array = np.asarray(got, dtype=float)
-            return array.shape == value.shape and np.allclose(array, value, rtol=1e-6, atol=1e-12)
+            return distinct and same(np.asarray(got, dtype=float), value)
         return applies
 
     N = expected_shape[0]
-    mistakes = [
+    mistakes = [Mistake(MESSAGES[name][0], close(name), id=MESSAGES[name][1])
+                for name in ("z1_overwritten", "bias_as_column", "no_b1", "b1_inside_product",
+                             "sigmoid_hidden", "tanh_hidden", "no_hidden_activation", "relu_minimum",
+                             "relu_negated", "relu_absolute", "relu_leaky", "relu_np_max", "no_b2",
+                             "b2_inside_product", "z2_from_z1", "z2_activated", "no_output_sigmoid",
+                             "relu_output", "double_sigmoid", "relu_before_sigmoid", "sigmoid_sign_flipped",
+                             "sigmoid_is_tanh", "sigmoid_tanh_without_half", "biases_swapped")]
+    mistakes += [
         Mistake(f"{key} was flattened to 1-D: keep every intermediate 2-D with one row per sample, "
                 f"shape {expected_shape} (do not ravel or squeeze)",
                 lambda got: np.ndim(got) == 1 and np.size(got) == int(np.prod(expected_shape)),
@@ -147,12 +180,6 @@ def _mistakes(key, variants, expected_shape):
         Mistake(f"{key} is a boolean array: relu must return the values max(0, z), not the mask z > 0",
                 lambda got: np.asarray(got).dtype == bool, id="relu-returns-mask"),
     ]
-    mistakes += [Mistake(MESSAGES[name][0], close(name), id=MESSAGES[name][1])
-                 for name in ("z1_overwritten", "bias_as_column", "no_b1", "b1_inside_product",
-                              "sigmoid_hidden", "tanh_hidden", "no_hidden_activation", "relu_minimum",
-                              "relu_negated", "relu_absolute", "relu_leaky", "no_b2", "b2_inside_product",
-                              "z2_from_z1", "z2_activated", "no_output_sigmoid", "relu_output",
-                              "double_sigmoid")]
     if key == "A2":
         mistakes.append(Mistake("A2 has nan where Z2 is large: your sigmoid overflows (np.exp(z) / (1 + np.exp(z)) "
                                 "is inf / inf for z > 709.78); use a form that only exponentiates non-positive "
@@ -197,7 +224,7 @@ def overflow_nan(variants):
 
 def _compare(student, X, params, reference, call, **tolerance):
     got = student.forward(X, params)
-    effects = student.last_call
+    expect_unchanged(student.last_call, what=call)  # first: a changed X or params explains wrong values
     A2, cache = _unpack(got, call)
     expected_A2, expected = reference.forward(X, params)
     variants = _variants(np.asarray(X, dtype=float), params)
@@ -207,7 +234,6 @@ def _compare(student, X, params, reference, call, **tolerance):
                      strict_type=True, mistakes=_mistakes(key, variants, expected[key].shape), **tolerance)
     expect_close(A2, expected_A2, what=f"A2 (first value) of {call}", inputs=inputs, strict_type=True,
                  mistakes=_mistakes("A2", variants, expected_A2.shape), **tolerance)
-    expect_unchanged(effects, what=call)
 
 
 def _random_params(rng, D, H, bias_shape="row", scale=1.0):

@@ -82,6 +82,8 @@ def _weight_mistakes(name, seed, got_params):
         f"rng = np.random.default_rng(seed) as the docstring states",
         lambda got: _proportional(got, legacy[name]), id="init-global-generator"))
     if name == "W1":
+        # W2 made of the generator's first three numbers: it was drawn before W1 (and not, say, b1)
+        w2_drawn_first = _proportional(got_params.get("W2"), stream[:3].reshape(3, 1))
         if seed != 42:
             seed_42 = _stream(42)[:12].reshape(4, 3)
             mistakes.append(Mistake(
@@ -94,7 +96,7 @@ def _weight_mistakes(name, seed, got_params):
         mistakes += [
             Mistake("W2 was drawn before W1: the stated draw order is W1 first, then W2 "
                     "(from the same default_rng(seed))",
-                    lambda got: _proportional(got, after_w2), id="init-w2-drawn-first"),
+                    lambda got: w2_drawn_first and _proportional(got, after_w2), id="init-w2-drawn-first"),
             Mistake("W1 was drawn with the transposed shape (3, 4) and then transposed: draw shape "
                     "(4, 3) directly, rng.standard_normal((4, 3))",
                     lambda got: _proportional(got, transposed), id="init-transposed-draw"),
@@ -106,7 +108,7 @@ def _weight_mistakes(name, seed, got_params):
         mistakes.append(Mistake(
             "W1 is not the first draw of the generator: something took random numbers before W1 "
             "(the biases are zeros and use no draws)",
-            lambda got: any(_proportional(got, other) for other in skipped),
+            lambda got: not w2_drawn_first and any(_proportional(got, other) for other in skipped),
             id="init-draws-before-w1"))
     else:
         # (W2 drawn as a (1, 3) row and transposed holds the same numbers: not a mistake)
@@ -158,11 +160,14 @@ def test_init_params_returns_float64_arrays_of_the_exact_shapes_under_exactly_fo
         expect_true(isinstance(value, np.ndarray),
                     f"{name} must be a NumPy array, got {type(value).__name__}")
         hint = " (biases are 2-D rows, not 1-D vectors)" if name.startswith("b") else ""
+        transposed = Mistake(f"{name} has the transposed shape {SHAPES[name][::-1]}: it is {SHAPES[name]}, "
+                             f"rows = the layer's inputs, columns = its units (Z = X @ W + b)",
+                             lambda got, shape=SHAPES[name]: shape[0] != shape[1] and got == shape[::-1],
+                             id="init-transposed-shape")
+        one_d = Mistake(f"{name} is 1-D: biases are 2-D rows, shape {SHAPES[name]}, so that they broadcast "
+                        f"over the samples", lambda got: len(got) == 1, id="init-biases-1d")
         expect_equal(tuple(value.shape), SHAPES[name], what=f"shape of {name}{hint}",
-                     mistakes=[Mistake(f"{name} is 1-D: biases are 2-D rows, shape {SHAPES[name]}, so "
-                                       f"that they broadcast over the samples",
-                                       lambda got: len(got) == 1, id="init-biases-1d")]
-                     if name.startswith("b") else ())
+                     mistakes=[transposed, one_d] if name.startswith("b") else [transposed])
         expect_true(value.dtype == np.float64,
                     f"{name} must hold float64 numbers, got dtype {value.dtype} (np.zeros and "
                     f"standard_normal give float64)",

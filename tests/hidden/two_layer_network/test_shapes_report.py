@@ -84,7 +84,7 @@ def _check(got, X, params, reference, call):
         expect_true(isinstance(value, tuple) and all(_is_int(item) for item in value),
                     f'{call}["{key}"] must be a tuple of ints like X.shape, got {type(value).__name__} '
                     f"{describe(value)}",
-                    mistake=not_tuple if _as_tuple(value) is not None else None)
+                    mistake=not_tuple if _as_tuple(value) is not None or isinstance(value, str) else None)
         expect_equal(value, expected[key], what=f'the shape of {key} in {call}',
                      mistakes=_mistakes(key, expected[key], shapes_of_params, expected))
 
