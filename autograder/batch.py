@@ -29,7 +29,7 @@ from .config import SECRET_FILE as COURSE_SECRET_FILE, GradingConfig, course_sec
 from .engine import fault_report, grade_chunk
 from .errors import UsageError
 from .progress import Progress
-from .report import Report
+from .report import Report, without_figures
 from .suite.run import check_assignment
 from .sinks.class_report import write_class_report
 from .sinks.common import printable, write_text
@@ -231,7 +231,7 @@ def _run_pool(pending, assignment, config, jobs, deliver) -> list[list]:
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         futures = {pool.submit(grade_chunk, chunk, assignment, config): chunk for chunk in pending}
         for future in as_completed(futures):
-            chunk = futures[future]
+            chunk = futures.pop(future)  # and its result with it: the Reports are recorded, then let go
             try:
                 reports = future.result()
             except BrokenProcessPool:
@@ -268,7 +268,8 @@ class Recorder:
                 recorded = self._record(submission, report)
             except Exception:  # noqa: BLE001 - nothing more to do: the fault shows in the class table
                 recorded = None
-        graded = Graded(submission.student, report, recorded, submission.note)
+        # kept until the class report; its figures are in the files just written (report.without_figures)
+        graded = Graded(submission.student, without_figures(report), recorded, submission.note)
         total = recorded.score if recorded is not None else report.score
         progress.advance(printable(submission.student, 40),
                          f"{total:g}/{report.max_score:g}" + (" GRADER FAULT" if report.grader_fault else ""))

@@ -176,7 +176,8 @@ def command_export(args) -> int:
     if missing:
         column = "SIS Login ID" if args.canvas_id == "sis_login_id" else "SIS User ID"
         print(f"note: {len(missing)} student(s) without a Canvas user id (import Canvas's roster with "
-              f"`autograder canvas-roster`): Canvas matches them by {column}, then by name: {', '.join(missing)}")
+              f"`autograder canvas-roster`): Canvas matches them by {column}, then by name: {', '.join(missing[:20])}"
+              + (f" and {len(missing) - 20} more" if len(missing) > 20 else ""))  # a class of thousands: one line
     return EXIT_OK
 
 

@@ -148,13 +148,14 @@ class KeepReviewedGrades(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         from nbgrader.api import Gradebook
 
-        from .sinks.gradebook import needs_review
+        from .sinks.gradebook import add_indexes, needs_review
 
         report = resources.get("autograder", {}).get("report")
         if report is None:
             return nb, resources
         info = resources["nbgrader"]
         with Gradebook(info["db_url"]) as gradebook:
+            add_indexes(gradebook)  # for the next submissions and `nbgrader export` (sinks/gradebook.py)
             submitted = gradebook.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
             for grade in submitted.grades:
                 if grade.cell.name in report.problem_points or grade.cell.name in report.problems():

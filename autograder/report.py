@@ -150,6 +150,17 @@ class Report:
         return {problem: (round(s, 6), round(m, 6)) for problem, (s, m) in totals.items() if m > 0}
 
 
+def without_figures(report: Report) -> Report:
+    """The Report without its results' figures (plot data and pictures), all else kept: what the class
+    table and the class report read. `grade-all` keeps one per student until the class report is written:
+    about 20 KB each instead of 90 KB with the pictures (a class of 5,000: 100 MB instead of 450 MB)."""
+    from dataclasses import replace
+
+    if not any(result.figures for result in report.results):
+        return report
+    return replace(report, results=tuple(replace(r, figures=()) if r.figures else r for r in report.results))
+
+
 # ----------------------------------------------------------------------------- stored form
 # A Report is stored beside each graded notebook (autograded/<student>/<a>/report.json) so that
 # nbgrader's generate_feedback can render the same page later, with the manual grades of that time.

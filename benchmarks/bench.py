@@ -24,6 +24,12 @@ Measured, in seconds of wall clock around each command (time.perf_counter):
     autograder similarity  N = 1000: every pair of a class compared (copydetect's fingerprints), the
                            pool's notebooks with small random variations (similarity_course)
     python -c 'import numpy'   the floor of any Python grader
+    a large class          (benchmarks/large_class.py; not under --quick) grade-all of the same 60 and 10 new
+                           submissions into a gradebook already holding 300 and 5,000 graded students
+                           (prefilled from real Reports): marginal seconds per submission (t60 - t10) / 50 at
+                           each size, their ratio, grade-all's peak memory; then, at 5,000, `nbgrader export`,
+                           `autograder export --format canvas` and the class report (written in a child
+                           process from 5,000 Reports held as grade-all holds them): seconds, page size, memory
 A row whose run is quick runs up to 3 times (the median counts); slower rows run again only while the
 benchmark stays within its budget (PLAN, BUDGET_SECONDS). Then it profiles one submission and one batch
 in-process and reports where the time goes. It prints one table and writes benchmarks/results.md.
@@ -32,6 +38,7 @@ Scratch courses live in a temporary folder that is removed at the end. It measur
 
     .venv/bin/python benchmarks/bench.py            # the full run (what `make bench` does)
     .venv/bin/python benchmarks/bench.py --quick    # N = 1 and 10 only, one run each, for development
+    .venv/bin/python benchmarks/bench.py --scale-only   # only the large-class rows (prints; writes nothing)
 """
 
 from __future__ import annotations
@@ -90,6 +97,7 @@ BASELINE = "nbgrader-plain"  # the faster stock nbgrader: every ratio divides it
 BUDGET_SECONDS = 420       # repeats of slow rows are added only while the benchmark stays within this
 CHEAP_SECONDS = 10          # a row whose first run is quicker gets all its runs at once
 BREAKDOWN_SECONDS = 40      # kept free for the profiling at the end
+SCALE_SECONDS = 150         # kept free for the large-class rows (large_class.scale_rows)
 TARGET_MINUTES = 10         # `make bench` on a fresh clone
 LABELS = {
     "floor": "floor: python -c 'import numpy'",
@@ -520,6 +528,18 @@ class Bench:
             while row.ok and len(row.runs) < wanted and self.elapsed() + row.runs[0].seconds < self.budget - reserve:
                 self.measure_once(row)
         return [row for row, _ in rows]
+
+
+def scale_lines(bench: Bench) -> list[Line]:
+    """The large-class rows (benchmarks/large_class.py), once the Dask cluster is stopped."""
+    from large_class import scale_rows  # this file's folder is on sys.path when it runs as a script
+
+    print(f"  [{bench.elapsed():5.0f} s] a large class: gradebooks of 300 and 5,000 students ...")
+    try:
+        return scale_rows(bench.scratch / "scale", bench.pool, bench.templates["suites"], bench.log)
+    except Exception as exc:  # noqa: BLE001 - the other rows stand; say what failed
+        return [Line("a large class (large_class.scale_rows)", "", "failed", "-", "-", "-",
+                     f"not measured: {type(exc).__name__}: {exc}"[:200])]
 
 
 def first_line(text: str) -> str:
@@ -1117,6 +1137,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave results.md alone")
     parser.add_argument("--budget", type=float, default=BUDGET_SECONDS,
                         help="seconds within which repeated runs are added (default %(default)s)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the large-class rows (about 2 min)")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the large-class rows (development: prints, leaves results.md alone)")
     parser.add_argument("--profile-child", nargs=4, metavar=("KIND", "PATH", "OUT", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.profile_child:
@@ -1140,16 +1163,22 @@ def main(argv=None) -> int:
     if graded_by != ROOT:
         print(f"note: the grader measured is the one in {graded_by}, not {ROOT}")
     plan = [(tool, n, 1) for tool, n, _ in PLAN if n <= 10] if args.quick else PLAN
+    if args.scale_only:
+        plan, args.no_breakdown, args.no_write = [], True, True
+    scale = not (args.quick or args.no_scale)
     load_before, revision_before = os.getloadavg(), grader_revision()
     with tempfile.TemporaryDirectory(prefix="autograder-bench-") as scratch:
         print(f"benchmark of {ASSIGNMENT} on {CORES} cores, budget {args.budget:.0f} s; scratch in {scratch}")
         bench = Bench(Path(scratch), plan, args.budget)
         try:
-            rows = bench.run(reserve=0 if args.no_breakdown else BREAKDOWN_SECONDS)
+            rows = bench.run(reserve=(0 if args.no_breakdown else BREAKDOWN_SECONDS) + (SCALE_SECONDS if scale else 0))
         finally:
             if bench.cluster is not None:  # ended by pid before the profiling, which wants the cores
                 left = bench.cluster.stop()
                 print(f"  local Dask cluster stopped{f'; still running: {left}' if left else ''}")
+        large = scale_lines(bench) if scale else [Line(
+            "a large class (gradebooks of 300 and 5,000; exports and class report of 5,000)", "", "", "", "",
+            f"skipped ({'--quick' if args.quick else '--no-scale'})", "")]
         figures = None
         if not args.no_breakdown:
             print(f"  [{bench.elapsed():5.0f} s] profiling one submission and one batch ...")
@@ -1157,7 +1186,7 @@ def main(argv=None) -> int:
         elapsed = bench.elapsed()
         duration = Line("this benchmark (make bench, without creating the venv)", "", f"{elapsed:.0f}", "", "",
                         f"< {TARGET_MINUTES} min: {elapsed / 60:.1f} min", verdict(elapsed < TARGET_MINUTES * 60))
-        lines = table_lines(rows) + [duration]
+        lines = table_lines(rows) + large + [duration]
         print()
         print(render_text(lines))
         if figures:

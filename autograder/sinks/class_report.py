@@ -7,7 +7,8 @@ templates/class_report.html.j2 and built from the Reports' fields only (no messa
 - the most common named mistakes (grouped by the mistake's id), counted in students;
 - code that did not run (not implemented, raised, not defined, too slow ...), by kind, with the functions;
 - the tests nobody passed (a broken test, or a topic to teach again), with their most common failure;
-- one row per student (the gradebook's scores where known: manual scores, late penalties);
+- one row per student (the gradebook's scores where known: manual scores, late penalties), at most
+  MAX_STUDENT_ROWS on the page; every student in the CSV beside it (<page>-students.csv);
 - the last recorded score changes (regrades.py: before -> after, the tests that changed), so that
   no score changes silently;
 - the most similar pairs of submissions (similarity.py), for a closer look on the similarity page.
@@ -15,6 +16,8 @@ templates/class_report.html.j2 and built from the Reports' fields only (no messa
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from collections import Counter, defaultdict
 from datetime import datetime
@@ -22,9 +25,12 @@ from pathlib import Path
 
 from ..plots import data_uri, figure_to_png
 from ..report import GRADER_FAULT, KIND_LABELS, RAISED, WRONG_VALUE, Report
-from .common import did_not_run, environment, stylesheet, write_text
+from .common import csv_text, did_not_run, environment, stylesheet, write_text
 
 MAX_MISTAKES = 15
+# The page's student table stops here (about 230 bytes a row: 5,000 rows keep the page near 1 MB, which a
+# browser shows at once); the CSV beside the page has every student of any class.
+MAX_STUDENT_ROWS = 5000
 MAX_CHANGES = 200  # changed students listed on the page; the run's record has them all
 
 
@@ -179,15 +185,18 @@ def _student_rows(reports, recorded, problem_names) -> list[dict]:
     rows = []
     for student, report in reports:
         grades = recorded[student] if student in recorded else None
+        scores = report.problems()  # once per student: it adds up every result (5,000 students x problems)
         cells = []
         for problem in problem_names:
             grade = grades.problems.get(problem) if grades is not None else None
             if grade is not None:
                 cells.append(f"{grade.score:g}" + ("*" if grade.by_staff else ""))
             else:
-                cells.append(f"{report.problems()[problem][0]:g}" if problem in report.problems() else "-")
+                cells.append(f"{scores[problem][0]:g}" if problem in scores else "-")
         total = grades.score if grades is not None else report.score
         rows.append({"student": student, "cells": cells, "total": total, "max": report.max_score,
+                     "staff": [p for p in problem_names if grades is not None and p in grades.problems
+                               and grades.problems[p].by_staff],
                      "late": grades.late_penalty if grades is not None else 0.0,
                      "fault": bool(report.grader_fault)})
     return rows
@@ -209,14 +218,18 @@ def change_rows(run) -> list[dict]:
 
 
 def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: dict | None = None,
-           last_run=None, similar=None, similar_note: str = "") -> str:
+           last_run=None, similar=None, similar_note: str = "", students_csv: str = "",
+           max_rows: int | None = None) -> str:
     """`recorded`: student -> the gradebook's grades (sinks/gradebook.RecordedGrades); where given,
     the scores shown are the gradebook's (manual scores, late penalties), as `nbgrader export` has them.
     `last_run`: the last recorded run that changed scores (regrades.RunRecord); `similar`: the most
-    similar pairs [(student_a, student_b, score)], or None with `similar_note` saying why."""
+    similar pairs [(student_a, student_b, score)], or None with `similar_note` saying why.
+    `students_csv`: the name of the CSV of every student beside the page (linked); the page's table
+    shows the first `max_rows` students (default MAX_STUDENT_ROWS)."""
     from ..regrades import suite_text
 
     recorded = recorded or {}
+    max_rows = MAX_STUDENT_ROWS if max_rows is None else max_rows
     reports = sorted(reports, key=lambda item: item[0])
     assignment = assignment or (reports[0][1].assignment if reports else "")
     totals = {student: {p: g.score for p, g in recorded[student].problems.items()}
@@ -241,7 +254,8 @@ def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: di
         pass_rates=data_uri(pass_rate_chart(tests)) if reports else "",
         problems=problems, mistakes=common_mistakes(reports)[:MAX_MISTAKES], stuck=code_that_did_not_run(reports),
         nobody=nobody, problem_names=[row["problem"] for row in problems],
-        students=_student_rows(reports, recorded, [row["problem"] for row in problems]),
+        students=_student_rows(reports[:max_rows], recorded, [row["problem"] for row in problems]),
+        student_count=len(reports), students_csv=students_csv,
         manual=any(grade.by_staff for grades in recorded.values() for grade in grades.problems.values()),
         last_run=last_run, changes=change_rows(last_run) if last_run else [],
         run_suite=suite_text(last_run.header.get("suite", {})) if last_run else "",
@@ -250,7 +264,26 @@ def render(reports: list[tuple[str, Report]], assignment: str = "", recorded: di
 
 def write_class_report(reports: list[tuple[str, Report]], path: Path | str, assignment: str = "",
                        recorded: dict | None = None, last_run=None, similar=None, similar_note: str = "") -> Path:
-    """Write the class report of `reports` ([(student, Report)], one assignment) to `path`."""
+    """Write the class report of `reports` ([(student, Report)], one assignment) to `path`, and every
+    student's row to the CSV beside it (<stem>-students.csv)."""
     path = Path(path)
-    write_text(path, render(reports, assignment, recorded, last_run, similar, similar_note))
+    table = path.with_name(f"{path.stem}-students.csv")
+    write_text(table, students_csv(reports, recorded))
+    write_text(path, render(reports, assignment, recorded, last_run, similar, similar_note,
+                            students_csv=table.name))
     return path
+
+
+def students_csv(reports: list[tuple[str, Report]], recorded: dict | None = None) -> str:
+    """The page's student table for a spreadsheet, every student: the scores as numbers (the gradebook's
+    where known), the late penalty, the problems a TA scored, and whether the grader failed."""
+    recorded = recorded or {}
+    reports = sorted(reports, key=lambda item: item[0])
+    problems = list(dict.fromkeys(p for _, report in reports for p in report.problems()))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", *problems, "total", "max", "late penalty", "scored by staff", "grader fault"])
+    for row in _student_rows(reports, recorded, problems):
+        writer.writerow([csv_text(row["student"]), *(cell.rstrip("*") for cell in row["cells"]), f"{row['total']:g}",
+                         f"{row['max']:g}", f"{row['late']:g}", " ".join(row["staff"]), "yes" if row["fault"] else ""])
+    return out.getvalue()

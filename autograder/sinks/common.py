@@ -3,6 +3,7 @@ the isolation sentence, the Jinja2 environment and stylesheet of the HTML pages,
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -87,6 +88,25 @@ def write_text(path: Path, text: str) -> None:
     temporary.unlink(missing_ok=True)
     temporary.write_text(text, encoding="utf-8", errors="replace")  # (a lone surrogate cannot be UTF-8)
     temporary.replace(path)
+
+
+# ----------------------------------------------------------------------------- CSV cells
+# OWASP "CSV Injection": a cell that starts with one of these is read as a formula by Excel, LibreOffice
+# or Google Sheets (=, +, -, @, tab, carriage return; line feed and the full-width forms as well, also
+# after leading spaces, which some spreadsheets skip)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def csv_text(value) -> str:
+    """A cell the grader did not produce (a name, an id or a section from the gradebook or Canvas's
+    roster) as the CSV may hold it: one that a spreadsheet would run as a formula gets a leading `'`
+    (OWASP), which Excel hides and which keeps the text as text. A plain number (Canvas's user id,
+    a numeric SIS id) is left as it is, so Canvas still matches it; scores never come here."""
+    text = "" if value is None else str(value)
+    if text.lstrip(" \u00a0\u3000").startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 # ----------------------------------------------------------------------------- text for a terminal
