@@ -21,6 +21,7 @@ def converging_run(gradient_descent):
     history = gradient_descent(DF, x0=6.0, lr=0.01, steps=1000)
     expect_true(isinstance(history, np.ndarray), f"history must be a NumPy array, not {type(history).__name__}")
     expect_equal(history.shape, (1001,), what="shape of the history of 1000 steps")
+    expect_true(history.dtype == np.float64, f"history must have dtype float64, not {history.dtype}")
     expect_close(history[0], 6.0, what="history[0], the starting point")
     expect_close(history[1], 0.6, what="history[1] = 6 - 0.01 * df(6), with df(6) = 540")
     expect_close(history[-1], 2.25, atol=1e-6, what="history[-1], next to the minimum 2.25")
@@ -30,5 +31,10 @@ def converging_run(gradient_descent):
            failure_message=f"the run from x0 = 6 with lr = 0.1 blows up and ends in nan {REMINDER}")
 def diverging_run(gradient_descent):
     wild = gradient_descent(DF, x0=6.0, lr=0.1, steps=12)
-    expect_equal(np.shape(wild), (13,), what="shape of the history of 12 steps")
+    expect_true(isinstance(wild, np.ndarray), f"history must be a NumPy array, not {type(wild).__name__}")
+    expect_equal(wild.shape, (13,), what="shape of the history of 12 steps")
+    expect_close(wild[:2], [6.0, -48.0], what="the first two values of the run with lr = 0.1")
     expect_true(np.isnan(wild[-1]), f"with lr = 0.1 the last value must be nan (overflow), not {wild[-1]!r}")
+    # the loop must use the derivative it is given: here that of (x - 3)^2, from 0 with lr = 0.25
+    expect_close(gradient_descent(lambda x: 2 * (x - 3), x0=0.0, lr=0.25, steps=2), [0.0, 1.5, 2.25],
+                 what="gradient_descent(df, 0.0, 0.25, 2) with df(x) = 2 (x - 3), the derivative of (x - 3)^2")

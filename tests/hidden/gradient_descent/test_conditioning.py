@@ -2,26 +2,37 @@
 
 Contracts:
 - iterations_to_converge(grad, start, lr, tol=1e-6, max_iter=10_000): with p_0 = start and
-  p_{k+1} = p_k - lr * grad(p_k), the smallest k in 0..max_iter with ||grad(p_k)||_2 < tol, else -1.
+  p_{k+1} = p_k - lr * grad(p_k), the smallest k in 0..max_iter with ||grad(p_k)||_2 < tol (strict),
+  else -1 (a nan gradient never passes the test). An int (a NumPy integer is accepted, a float is
+  not). `grad` is called with NumPy arrays of shape (d,) and returns one; `start` (list, tuple or
+  array) is not modified.
 - iterations_for_kappa(kappa, start=(1.0, 1.0), tol=1e-6): the same on x**2 + kappa y**2 with
   grad = (2x, 2 kappa y), lr = 1 / (2 kappa) and max_iter = 100_000.
-Counts are integers and must match exactly. Random cases are drawn so that no gradient norm of the
-reference run lies within a relative 1e-9 of tol (where rounding could decide the count).
+Counts must match exactly. Random cases are drawn so that no gradient norm of the reference run lies
+within a relative 1e-9 of tol (where rounding could decide the count); the cases on the boundary
+are built so that every way of computing the norm gives exactly tol.
+
+Named mistakes are precise: each known wrong way of counting is run here on the same input and named
+only when the student's count equals its count and no other known wrong way gives the same count.
 """
+
+import functools
+import math
 
 import numpy as np
 import pytest
 
-from autograder.suite.compare import Mistake, expect_equal
+from autograder.suite.compare import Mistake, describe, expect_equal, expect_true, expect_unchanged, naming_raised
 from autograder.sandbox.values import remote_function
 
 PROBLEM = "conditioning"
+KAPPA_MAX_ITER = 100_000
+
 
 def _suite_check(condition, what):
     """A check of the suite's own inputs: failing it is a grader fault, never the student's."""
     if not condition:
         raise RuntimeError(f"hidden suite inconsistent with the reference: {what}")
-
 
 
 def grad_tilted_bowl(p):
@@ -30,6 +41,178 @@ def grad_tilted_bowl(p):
 
 def grad_three_d(p):
     return np.array([2.0 * p[0], 6.0 * p[1], 0.5 * p[2]])
+
+
+def grad_round(p):
+    return 2.0 * p
+
+
+# ------------------------------------------------------------------------------ ways of counting
+STRICT = (lambda g: math.sqrt(sum(v * v for v in g)), lambda n, tol: n < tol)
+VARIANTS = {  # (norm of the gradient, test) of a known wrong stopping rule
+    "non-strict": (STRICT[0], lambda n, tol: n <= tol),
+    "squared": (lambda g: sum(v * v for v in g), lambda n, tol: n < tol),
+    "l1": (lambda g: sum(abs(v) for v in g), lambda n, tol: n < tol),
+    "max": (lambda g: math.nan if any(v != v for v in g) else max(abs(v) for v in g),  # nan wins, as in np.max
+            lambda n, tol: n < tol),
+    "nan-passes": (STRICT[0], lambda n, tol: not n >= tol),
+}
+
+
+def _count(grad, start, lr, tol, max_iter, rule=STRICT, after_update=False):
+    """Gradient descent counted here with plain floats (fast); `rule` = (norm, test); `after_update`: the
+    test applied after each update instead of before it."""
+    norm, passes = rule
+    p = [float(v) for v in start]
+
+    def gradient(point):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return [float(v) for v in grad(np.array(point))]
+
+    def step(point, g):
+        return [v - lr * w for v, w in zip(point, g)]
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        if after_update:
+            for k in range(max_iter):
+                p = step(p, gradient(p))
+                n = _safe(norm, gradient(p))
+                if passes(n, tol):
+                    return k
+                if math.isnan(n):
+                    return -1
+            return -1
+        for k in range(max_iter + 1):
+            g = gradient(p)
+            n = _safe(norm, g)
+            if passes(n, tol):
+                return k
+            if math.isnan(n):
+                return -1  # nan never passes and never leaves
+            p = step(p, g)
+    return -1
+
+
+def _safe(norm, g):
+    try:
+        return norm(g)
+    except OverflowError:
+        return math.inf
+
+
+def _diag_count(a, b, start, lr, tol, max_iter, rule=STRICT, after_update=False):
+    """_count for the diagonal bowl a/2 x^2 + b/2 y^2 without NumPy (100 000 updates in a fraction of a
+    second); the same floating-point operations as grad(p) = (a x, b y) and p - lr * grad(p)."""
+    norm, passes = rule
+    x, y = float(start[0]), float(start[1])
+    before = [None, None]  # the two previous points: a run that repeats them never passes
+    for k in range(max_iter if after_update else max_iter + 1):
+        if after_update:
+            x, y = x - lr * (a * x), y - lr * (b * y)
+        gx, gy = a * x, b * y
+        n = _safe(norm, (gx, gy))
+        if passes(n, tol):
+            return k
+        if math.isnan(n) or (math.isinf(n) and not passes(math.nan, tol)) or (x, y) == before[0]:
+            return -1  # nan and inf never pass (and never leave); a cycle of period 1 or 2 repeats forever
+        before = [before[1], (x, y)]
+        if not after_update:
+            x, y = x - lr * gx, y - lr * gy
+    return -1
+
+
+def _precise(expected, known):
+    """Mistakes from (id, message, thunk giving [wrong counts]): each is named only when the count is one
+    of its own and neither right nor given by another known mistake (the counts are computed once, on
+    the first failure)."""
+    @functools.lru_cache(maxsize=None)
+    def values():
+        return {mistake_id: tuple(thunk()) for mistake_id, _, thunk in known}
+
+    def own(mistake_id):
+        table = values()
+        others = {w for other, answers in table.items() if other != mistake_id for w in answers}
+        return {v for v in table[mistake_id] if v != expected and v not in others}
+
+    return [Mistake(message, lambda got, i=mistake_id: _plain(got) in own(i), id=mistake_id)
+            for mistake_id, message, _ in known]
+
+
+def _plain(got):
+    if isinstance(got, (list, tuple)):
+        return tuple(_plain(g) for g in got)
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+        raise TypeError("not a count")
+    return int(got)
+
+
+NOT_INT = Mistake("the count must be an int (k, or -1 when the tolerance is never reached), not a float or None",
+                  lambda _: True, id="count-not-int")
+
+
+COUNTING = {  # the known wrong ways of counting, shared by both functions
+    "count-one-too-high": "the count is one too high: k is the number of updates made before the test passes (0 "
+                          "when the start already passes; check the gradient before each update)",
+    "count-one-too-low": "the count is one too low: the test is applied to p_k before the k-th update; check the "
+                         "gradient at the start first (a start that passes gives 0)",
+    "count-max-iter-not-minus-one": "return -1 when the tolerance is never reached within max_iter updates (not "
+                                    "max_iter)",
+    "count-skips-last-check": "the run reaches the tolerance after exactly max_iter updates: the test must also be "
+                              "applied at k = max_iter (max_iter + 1 checks in all)",
+    "count-non-strict": "the stopping test is strict: ||grad|| < tol (a gradient norm equal to tol does not stop "
+                        "the run)",
+    "count-squared-norm": "compare the norm itself with tol: ||g||_2 = sqrt(g_1^2 + ... + g_d^2) (or compare g @ g "
+                          "with tol**2)",
+    "count-not-euclidean-norm": "the stopping test uses the Euclidean norm ||g||_2 = sqrt(sum of squares) "
+                                "(np.linalg.norm(g)), not the sum or the largest of the |g_i|",
+    "count-nan-taken-as-converged": "a diverging run's gradient becomes nan, and every comparison with nan is False: "
+                                    "`while norm >= tol` then stops as if converged; test norm < tol (nan never "
+                                    "passes) and return -1",
+}
+
+
+def _counting_known(expected, max_iter, count):
+    """The known wrong ways of counting; `count(**variant)` counts one of them on the case at hand."""
+    def one(value):
+        return lambda: [value] if value is not None else []
+
+    variants = {
+        "count-one-too-high": one(expected + 1 if expected >= 0 else None),
+        "count-one-too-low": lambda: [count(after_update=True)],
+        "count-max-iter-not-minus-one": lambda: [max_iter, max_iter + 1] if expected == -1 else [],
+        "count-skips-last-check": one(-1 if expected == max_iter else None),
+        "count-non-strict": lambda: [count(rule=VARIANTS["non-strict"])],
+        "count-squared-norm": lambda: [count(rule=VARIANTS["squared"])],
+        "count-not-euclidean-norm": lambda: [count(rule=VARIANTS["l1"]), count(rule=VARIANTS["max"])],
+        "count-nan-taken-as-converged": lambda: [count(rule=VARIANTS["nan-passes"])],
+    }
+    return [(mistake_id, COUNTING[mistake_id], thunk) for mistake_id, thunk in variants.items()]
+
+
+def _expect_count(got, expected, what, inputs, mistakes):
+    integer = isinstance(got, (int, np.integer)) and not isinstance(got, (bool, np.bool_))
+    expect_true(integer, f"{what} for {inputs}: expected an int, got {describe(got)}", mistake=NOT_INT)
+    expect_equal(got, expected, what=what, inputs=inputs, mistakes=mistakes)
+
+
+SEQUENCE_TO_GRAD = Mistake("convert start with np.array(start, dtype=float) before the first call of grad: grad is called "
+                           "with NumPy arrays, and a tuple or list given to it fails (2.0 * (x, y) raises TypeError)",
+                           lambda raised: raised.exc_type == "TypeError" and "can't multiply sequence" in raised.message,
+                           id="grad-called-with-a-sequence")
+
+
+def _check_count(student, grad, start, lr, tol, max_iter, reference, what=None):
+    expected = reference.iterations_to_converge(grad, start, lr, tol, max_iter)
+    with naming_raised(SEQUENCE_TO_GRAD):
+        got = student.iterations_to_converge(remote_function(grad), start, lr, tol, max_iter)
+    expect_unchanged(student.last_call, what="iterations_to_converge(grad, start, lr, tol, max_iter)")
+
+    def count(**variant):
+        return _count(grad, start, lr, tol, max_iter, **variant)
+
+    _expect_count(got, expected, what or "iterations_to_converge(grad, start, lr, tol, max_iter)",
+                  {"grad": grad.__name__, "start": start, "lr": lr, "tol": tol, "max_iter": max_iter},
+                  _precise(expected, _counting_known(expected, max_iter, count)))
 
 
 def _norms(grad, start, lr, count):
@@ -48,32 +231,6 @@ def _robust(grad, start, lr, tol, count):
     """True when no norm up to the stopping step is within a relative 1e-9 of tol."""
     norms = _norms(grad, start, lr, count)
     return not np.any(np.abs(norms - tol) <= 1e-9 * tol)
-
-
-def _count_mistakes(expected, max_iter):
-    return [
-        Mistake("the count is one too high: k is the number of updates made before the test passes "
-                "(0 when the start already passes; check the gradient before each update)",
-                lambda got: expected >= 0 and got == expected + 1),
-        Mistake("the count is one too low: k is the number of updates made before ||grad|| < tol holds; "
-                "check the gradient at p_k before updating",
-                lambda got: expected >= 0 and got == expected - 1),
-        Mistake("return -1 when the tolerance is never reached within max_iter updates (not max_iter)",
-                lambda got: expected == -1 and got == max_iter),
-        Mistake("the run reaches the tolerance after exactly max_iter updates: the test must also be "
-                "applied at k = max_iter (max_iter + 1 checks in all)",
-                lambda got: expected == max_iter and got == -1),
-        Mistake("iterations_to_converge must return an int (a count, or -1)",
-                lambda got: not isinstance(got, (int, np.integer)) or isinstance(got, bool)),
-    ]
-
-
-def _check_count(student, grad, start, lr, tol, max_iter, reference, what=None):
-    expected = reference.iterations_to_converge(grad, start, lr, tol, max_iter)
-    got = student.iterations_to_converge(remote_function(grad), start, lr, tol, max_iter)
-    expect_equal(got, expected, what=what or "iterations_to_converge(grad, start, lr, tol, max_iter)",
-                 inputs={"grad": grad.__name__, "start": start, "lr": lr, "tol": tol, "max_iter": max_iter},
-                 mistakes=_count_mistakes(expected, max_iter))
 
 
 @pytest.mark.points(2, problem=PROBLEM)
@@ -104,7 +261,8 @@ def test_iterations_to_converge_is_zero_at_the_minimum_and_minus_one_without_con
     _check_count(student, reference.grad_ill, (1.0, 1.0), 0.01, 1e-6, 5, reference,
                  what="iterations_to_converge with too few iterations allowed")
     _check_count(student, reference.grad_ill, (1.0, 1.0), 0.2, 1e-6, 2_000, reference,
-                 what="iterations_to_converge on a diverging run (lr * 20 > 2)")
+                 what="iterations_to_converge on a diverging run (lr * 20 > 2: the gradient overflows to inf, "
+                      "then nan)")
     _check_count(student, reference.grad_ill, (1.0, 1.0), 0.1, 1e-6, 2_000, reference,
                  what="iterations_to_converge on a run that oscillates forever (lr * 20 = 2)")
 
@@ -119,53 +277,112 @@ def test_a_run_needing_exactly_max_iter_updates_counts_max_iter(student, referen
                      what=f"iterations_to_converge with max_iter = {max_iter} (the run needs {needed})")
 
 
-def _kappa_mistakes(kappa, start, tol, expected):
-    def count(lr):
-        return reference_count(kappa, start, tol, lr)
+@pytest.mark.points(1, problem=PROBLEM)
+def test_the_stopping_test_is_strict_and_max_iter_zero_allows_only_the_start(student, reference):
+    """A gradient norm exactly equal to tol does not stop the run; max_iter = 0 checks the start only."""
+    # From (0, 0.25) with lr = 0.1 on x^2 + 10y^2, y flips between 0.25 and -0.25 forever: every gradient
+    # is (0, +-5) exactly, so its norm is exactly 5 however it is computed, and tol = 5 is never beaten.
+    norms = _norms(reference.grad_ill, (0.0, 0.25), 0.1, 50)
+    _suite_check(bool(np.all(norms == 5.0)), "the oscillating run's gradient norms must be exactly 5")
+    _check_count(student, reference.grad_ill, (0.0, 0.25), 0.1, 5.0, 50, reference,
+                 what="iterations_to_converge where every gradient norm equals tol exactly (5 = tol)")
+    _check_count(student, reference.grad_ill, (0.0, 0.0), 0.01, 1e-6, 0, reference,
+                 what="iterations_to_converge with max_iter = 0, starting at the minimum")
+    _check_count(student, reference.grad_ill, (1.0, 1.0), 0.01, 1e-6, 0, reference,
+                 what="iterations_to_converge with max_iter = 0, starting away from the minimum")
 
-    return _count_mistakes(expected, 100_000)[:2] + [
-        Mistake("the step must be lr = 1 / L with L = 2 * kappa, the largest eigenvalue of the Hessian "
-                "diag(2, 2 kappa), not 1 / kappa", lambda got: got == count(1.0 / kappa)),
-        Mistake("f(x, y) = x^2 + kappa y^2 has the gradient (2x, 2 kappa y)",
-                lambda got: got == reference_count(kappa, start, tol, 1.0 / (2.0 * kappa), factor=1.0)),
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_start_may_be_a_list_a_tuple_or_an_array_and_is_not_modified(student, reference):
+    """start as a tuple, a list or a float array (left unchanged); grad is called with NumPy arrays."""
+    # a slow rate (each update multiplies p by 0.96) spreads the counts of the known wrong norms apart
+    for start in ((1.0, -2.0), [0.5, 1.5], np.array([-1.5, 0.25]), np.array([2.0, 1.0, -0.5])):
+        _suite_check(_robust(grad_round, start, 0.02, 1e-6, 400), f"the run from {start} must be robust")
+        _check_count(student, grad_round, start, 0.02, 1e-6, 10_000, reference,
+                     what=f"iterations_to_converge on x^2 + y^2 (grad(p) = 2.0 * p) with start given as a "
+                          f"{type(start).__name__}")
+
+
+# ------------------------------------------------------------------------------ iterations_for_kappa
+def _kappa_counts(cases, **variant):
+    """Counts of iterations_for_kappa's cases (kappa, start, tol) by a variant of the recipe."""
+    lr_of = variant.pop("lr_of", lambda kappa: 1.0 / (2.0 * kappa))
+    factor = variant.pop("factor", 2.0)
+    max_iter = variant.pop("max_iter", KAPPA_MAX_ITER)
+    fixed_tol, fixed_start = variant.pop("tol", None), variant.pop("start", None)
+    return tuple(_diag_count(2.0, factor * kappa, fixed_start or start, lr_of(kappa), fixed_tol or tol, max_iter,
+                             **variant) for kappa, start, tol in cases)
+
+
+@functools.lru_cache(maxsize=None)
+def _reference_counts(reference, cases):
+    return tuple(reference.iterations_for_kappa(kappa, start, tol) for kappa, start, tol in cases)
+
+
+def _kappa_mistakes(cases, expected):
+    def over(per_case):
+        """A known counting mistake of iterations_to_converge, case by case."""
+        return lambda: [tuple(per_case(e) for e in expected)]
+
+    known = [
+        ("count-one-too-high", COUNTING["count-one-too-high"], over(lambda e: e + 1 if e >= 0 else -1)),
+        ("count-one-too-low", COUNTING["count-one-too-low"], lambda: [_kappa_counts(cases, after_update=True)]),
+        ("count-max-iter-not-minus-one", COUNTING["count-max-iter-not-minus-one"],
+         over(lambda e: KAPPA_MAX_ITER if e == -1 else e)),
+        ("count-skips-last-check", COUNTING["count-skips-last-check"],
+         over(lambda e: -1 if e == KAPPA_MAX_ITER else e)),
+        ("count-non-strict", COUNTING["count-non-strict"], lambda: [_kappa_counts(cases, rule=VARIANTS["non-strict"])]),
+        ("count-squared-norm", COUNTING["count-squared-norm"], lambda: [_kappa_counts(cases, rule=VARIANTS["squared"])]),
+        ("count-not-euclidean-norm", COUNTING["count-not-euclidean-norm"],
+         lambda: [_kappa_counts(cases, rule=VARIANTS["l1"]), _kappa_counts(cases, rule=VARIANTS["max"])]),
+        ("kappa-lr-one-over-kappa", "the step must be lr = 1 / L with L = 2 * kappa, the largest eigenvalue of the "
+                                    "Hessian diag(2, 2 kappa), not 1 / kappa",
+         lambda: [_kappa_counts(cases, lr_of=lambda kappa: 1.0 / kappa)]),
+        ("kappa-lr-precedence", "1 / 2 * kappa is (1 / 2) * kappa = kappa / 2: write 1 / (2 * kappa)",
+         lambda: [_kappa_counts(cases, lr_of=lambda kappa: kappa / 2.0)]),
+        ("kappa-gradient-factor", "f(x, y) = x^2 + kappa y^2 has the gradient (2x, 2 kappa y)",
+         lambda: [_kappa_counts(cases, factor=1.0)]),
+        ("kappa-ignores-tol", "pass the tolerance `tol` on to iterations_to_converge (the tests use other values "
+                              "than 1e-6)", lambda: [_kappa_counts(cases, tol=1e-6)]),
+        ("kappa-ignores-start", "start the run at the argument `start` (the tests use other points than (1, 1))",
+         lambda: [_kappa_counts(cases, start=(1.0, 1.0))]),
+        ("kappa-default-max-iter", "iterations_for_kappa must allow max_iter = 100_000 updates: with the default "
+                                   "10_000 a large kappa never reaches the tolerance",
+         lambda: [_kappa_counts(cases, max_iter=10_000)]),
     ]
+    return _precise(expected, known)
 
 
-def reference_count(kappa, start, tol, lr, factor=2.0):
-    p = np.asarray(start, dtype=float)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(100_001):
-            g = np.array([2.0 * p[0], factor * kappa * p[1]])
-            if np.linalg.norm(g) < tol:
-                return k
-            p = p - lr * g
-    return -1
-
-
-def _check_kappa(student, reference, kappa, start, tol):
-    expected = reference.iterations_for_kappa(kappa, start, tol)
-    got = student.iterations_for_kappa(kappa, start, tol)
-    expect_equal(got, expected, what="iterations_for_kappa(kappa, start, tol)",
-                 inputs={"kappa": kappa, "start": start, "tol": tol},
-                 mistakes=_kappa_mistakes(kappa, start, tol, expected))
+def _check_kappa(student, reference, cases, what, defaults=False):
+    """All the cases' counts compared at once (so that a known mistake shows across them); `defaults`:
+    call iterations_for_kappa(kappa) alone (the cases then hold the default start and tol)."""
+    cases = tuple((kappa, tuple(start), tol) for kappa, start, tol in cases)
+    expected = _reference_counts(reference, cases)
+    got = []
+    for kappa, start, tol in cases:
+        count = student.iterations_for_kappa(kappa) if defaults else student.iterations_for_kappa(kappa, start, tol)
+        integer = isinstance(count, (int, np.integer)) and not isinstance(count, (bool, np.bool_))
+        expect_true(integer, f"iterations_for_kappa({kappa}{'' if defaults else f', {start}, {tol}'}): expected "
+                             f"an int, got {describe(count)}", mistake=NOT_INT)
+        got.append(count)
+    inputs = {"kappa": [kappa for kappa, _, _ in cases]} if defaults else {"(kappa, start, tol)": list(cases)}
+    expect_equal(tuple(got), expected, what=what, inputs=inputs, mistakes=_kappa_mistakes(cases, expected))
 
 
 @pytest.mark.points(1, problem=PROBLEM)
 def test_round_bowl_needs_1_iteration_and_kappa_100_needs_1444(student, reference):
     """The worked example: kappa = 1, 10, 100 from (1, 1) need 1, 138 and 1444 iterations."""
-    for kappa, count in [(1, 1), (100, 1444), (10, 138)]:
-        _suite_check(reference.iterations_for_kappa(kappa) == count, f"reference count for kappa={kappa}")
-        got = student.iterations_for_kappa(kappa)
-        expect_equal(got, count, what="iterations_for_kappa(kappa) from (1, 1) with tol 1e-6",
-                     inputs={"kappa": kappa},
-                     mistakes=_kappa_mistakes(kappa, (1.0, 1.0), 1e-6, count))
+    cases = ((1, (1.0, 1.0), 1e-6), (10, (1.0, 1.0), 1e-6), (100, (1.0, 1.0), 1e-6))
+    _suite_check(_reference_counts(reference, cases) == (1, 138, 1444), "the worked example's counts")
+    _check_kappa(student, reference, cases, "iterations_for_kappa(kappa) with the default start (1, 1) and tol "
+                                            "1e-6, one count per kappa", defaults=True)
 
 
 @pytest.mark.points(2, problem=PROBLEM)
 def test_iterations_for_random_condition_numbers_and_starts(student, reference, rng):
     """iterations_for_kappa matches on random condition numbers, starts and tolerances."""
-    done = 0
-    while done < 6:
+    cases = [(1.2, (1.0, 1.0), 1e-6)]  # kappa close to 1: a step of 1/kappa or kappa/2 is still stable
+    while len(cases) < 7:
         kappa = float(rng.uniform(1.0, 150.0))
         start = tuple(float(v) for v in rng.uniform(-3.0, 3.0, size=2))
         tol = float(10.0 ** rng.uniform(-8, -3))
@@ -176,5 +393,41 @@ def test_iterations_for_random_condition_numbers_and_starts(student, reference, 
         expected = reference.iterations_for_kappa(kappa, start, tol)
         if expected < 1 or not _robust(grad, start, 1.0 / (2.0 * kappa), tol, expected):
             continue
-        _check_kappa(student, reference, kappa, start, tol)
-        done += 1
+        cases.append((kappa, start, tol))
+    _check_kappa(student, reference, cases, "iterations_for_kappa(kappa, start, tol), one count per case")
+
+
+def _kappa_norms(kappa, start, last):
+    """The gradient norms of iterations_for_kappa's run at k = 0 .. last, with plain floats (the same
+    operations as grad(p) = (2x, 2 kappa y) and p - lr * grad(p))."""
+    lr = 1.0 / (2.0 * kappa)
+    x, y = float(start[0]), float(start[1])
+    norms = []
+    for _ in range(last + 1):
+        gx, gy = 2.0 * x, 2.0 * kappa * y
+        norms.append(math.sqrt(gx * gx + gy * gy))
+        x, y = x - lr * gx, y - lr * gy
+    return norms
+
+
+@pytest.mark.points(1, problem=PROBLEM)
+def test_a_large_condition_number_needs_more_than_the_default_max_iter(student, reference, rng):
+    """A large condition number needs more than 10 000 updates: iterations_for_kappa allows 100 000, not one more."""
+    # A large kappa shrinks the gradient by 1 - 1/kappa per update: a tolerance between the norms after
+    # 99 999 and 100 000 updates needs exactly max_iter = 100 000 updates (count 100 000), one between the
+    # norms after 100 000 and 100 001 one update too many (-1). The norms differ by a relative 1/kappa, far
+    # above any rounding of the norm. (Each such run costs the student's code a few tenths of a second.)
+    kappa = float(rng.uniform(5_000.0, 20_000.0))
+    start = (float(rng.uniform(0.5, 2.0)), float(rng.uniform(-2.0, 2.0)))
+    norms = _kappa_norms(kappa, start, KAPPA_MAX_ITER + 1)
+    _suite_check(all(a > b for a, b in zip(norms[1:], norms[2:])), "the large-kappa run's norms must decrease")
+    exactly = math.sqrt(norms[KAPPA_MAX_ITER - 1] * norms[KAPPA_MAX_ITER])
+    one_more = math.sqrt(norms[KAPPA_MAX_ITER] * norms[KAPPA_MAX_ITER + 1])
+    cases = [(1.0, (1.0, 1.0), 1e-6), (1.2, (1.0, 1.0), 1e-6), (1000.0, (1.0, 1.0), 1e-6),
+             (kappa, start, exactly), (kappa, start, one_more)]
+    counts = _reference_counts(reference, tuple((k, tuple(s), t) for k, s, t in cases))
+    _suite_check(counts[0] == 1 and counts[2] > 10_000, "kappa = 1000 must need more than 10 000 updates")
+    _suite_check(counts[3:] == (KAPPA_MAX_ITER, -1), "the boundary runs must need 100 000 and 100 001 updates")
+    _check_kappa(student, reference, cases, "iterations_for_kappa(kappa, start, tol) for runs that need "
+                                            "more than 10 000 updates (the last two need exactly 100 000 and "
+                                            "100 001), one count per case")
