@@ -253,7 +253,7 @@ def test_the_feedback_with_plots_renders_in_a_real_browser(browser, course, tmp_
     page, errors = open_page(browser, root / "feedback" / "cy" / ASSIGNMENT / f"{ASSIGNMENT}.html")
     seen = check_page(page, errors, ASSIGNMENT, tmp_path / "feedback.png")
     assert seen["title"] == "Feedback: gradient_descent (cy)"
-    assert "loss_plot\n1/4" in seen["text"] or "loss_plot 1/4" in seen["text"].replace("\n", " ")
+    assert "loss_plot\n1/5" in seen["text"] or "loss_plot 1/5" in seen["text"].replace("\n", " ")
     assert seen["text"].count("Your plot") >= 3 and seen["text"].count("Expected\n") >= 3
     assert seen["images"] >= 6
     # the side-by-side pictures sit next to each other at this width
