@@ -35,6 +35,17 @@ LATE_POLICY = '\nc.LateSubmissionPlugin.penalty_method = "zero"\n'
 TA_COMMENT = "Nice derivation; look again at the sign of the cubic term."
 
 
+def released_points(assignment: str) -> int:
+    """The assignment's total: the points of the released notebook's grade cells (nbgrader's max score)."""
+    notebook = json.loads((ROOT / "assignments" / assignment / f"{assignment}.ipynb").read_text())
+    points = sum(cell["metadata"]["nbgrader"].get("points", 0) for cell in notebook["cells"]
+                 if cell["metadata"].get("nbgrader", {}).get("grade"))
+    return int(points) if float(points).is_integer() else points
+
+
+MAX = released_points(ASSIGNMENT)
+
+
 def nbgrader_command(*args, exchange: Path, user: str = "instructor", home: Path | None = None):
     env = tool_environment() | {"USER": user, "LOGNAME": user}
     if home is not None:
@@ -221,9 +232,9 @@ def test_nbgrader_autograde_gives_each_problem_the_score_of_autograder_grade(gra
         assert scores == pytest.approx(single[student], abs=1e-9), student
     assert set(recorded["stub"].values()) == {0.0}
     full = {problem: points for problem, points in single["perfect"].items()}
-    assert recorded["perfect"] == full and sum(full.values()) == 35
+    assert recorded["perfect"] == full and sum(full.values()) == MAX
     wrong = recorded["wrong"]
-    assert 0 < sum(wrong.values()) < 35
+    assert 0 < sum(wrong.values()) < MAX
     assert all(wrong[problem] < full[problem] for problem in wrong_scenario().loses)
     assert recorded["tampered"] == full  # the edited locked cell restored, the deleted grade cell put back
     assert "cannot be converted to a float" not in graded["autograde_log"]
@@ -235,12 +246,12 @@ def test_nbgrader_autograde_and_grade_all_leave_identical_gradebook_rows(graded)
     for table in by_nbgrader:
         assert by_nbgrader[table] == by_grade_all[table], table
     penalties = {student: penalty for student, penalty, _ in by_nbgrader["notebooks"]}
-    assert penalties["late"] == 35.0 and not penalties["perfect"]  # the course's 'zero' late policy
+    assert penalties["late"] == MAX and not penalties["perfect"]  # the course's 'zero' late policy
     # nbgrader's own export agrees with the class table grade-all printed
     nbgrader("export", cwd=graded["cli"], exchange=graded["exchange"])
     with open(graded["cli"] / "grades.csv", newline="") as handle:
         exported = {row["student_id"]: row["score"] for row in csv.DictReader(handle)}
-    printed = {line.split()[0]: next(token for token in reversed(line.split()) if re.fullmatch(r"[\d.]+/35", token))
+    printed = {line.split()[0]: next(token for token in reversed(line.split()) if re.fullmatch(rf"[\d.]+/{MAX}", token))
                for line in graded["batch"].splitlines() if line.split() and line.split()[0] in exported}
     assert printed.keys() == exported.keys()
     for student, score in exported.items():
@@ -310,7 +321,7 @@ def test_manual_grades_survive_regrading_and_reach_the_feedback_released_by_nbgr
     assert re.search(wrong_scenario().message, released)
     assert TA_COMMENT.replace("'", "&#39;") in released
     total = sum(score for (s, _), (a, m, _) in rows.items() if s == "wrong" for score in [m if m is not None else a])
-    assert f"Score: {total:g} / 35" in released
+    assert f"Score: {total:g} / {MAX}" in released
 
 
 def test_generate_feedback_of_every_student_is_the_page_grade_all_wrote(graded):
@@ -322,7 +333,7 @@ def test_generate_feedback_of_every_student_is_the_page_grade_all_wrote(graded):
         assert (course / "feedback" / student / ASSIGNMENT / "submission_secret.txt").exists()
         assert ours == (cli / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text(), student
     late = (course / "feedback" / "late" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "Late submission: 35 point(s) deducted" in late and "Score: 0 / 35" in late
+    assert f"Late submission: {MAX} point(s) deducted" in late and f"Score: 0 / {MAX}" in late
     nbgrader("release_feedback", ASSIGNMENT, cwd=course, exchange=exchange)
 
 
@@ -357,8 +368,8 @@ def test_canvas_resubmissions_and_renamed_notebooks_keep_their_grade_in_the_grad
                if line.split() and line.split()[0] in ("ann", "bob", "cat", "dan")}
     grades = problem_grades(course / "gradebook.db")
     for student in ("ann", "bob", "cat"):
-        assert printed[student] == "35/35" and sum(grades[student].values()) == 35, student
-    assert printed["dan"] == "0/35" and sum(grades["dan"].values()) == 0
+        assert printed[student] == f"{MAX}/{MAX}" and sum(grades[student].values()) == MAX, student
+    assert printed["dan"] == f"0/{MAX}" and sum(grades["dan"].values()) == 0
     assert "not graded: dan: the submission holds 2 notebooks" in batch.stdout
     assert "note: cat: graded my work (final).ipynb as gradient_descent.ipynb" in batch.stdout
     flagged = {(s, p): flag for s, p, _, _, _, flag in gradebook_rows(course / "gradebook.db")["grades"]}

@@ -121,7 +121,8 @@ def test_grade_summary_of_a_hostile_notebook_cannot_print_a_fake_line(tmp_path):
     assert lines[-1].startswith("score: 16/28")
     assert not any(line.lstrip().startswith("ok  derivative") for line in lines)
     assert any(line.startswith("  - test_relu") and "\\n  ok  derivative 4/4\\nscore: 35/35" in line for line in lines)
-    assert any(line.startswith("note: cell ") and "RuntimeError: \\n  ok" in line for line in lines)
+    # the cell is named as the student sees it ("code cell 6, which starts ..."), its message inert
+    assert any(line.startswith("note: code cell ") and "raised RuntimeError: \\n  ok" in line for line in lines)
 
 
 def result(name, problem, score, maximum, kind, message=""):
