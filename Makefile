@@ -41,9 +41,10 @@ assignments: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m autograder.demo
 
-# every core (pytest-xdist; a test module runs whole on one worker); -rs prints every skip's reason
+# every core (pytest-xdist; a test module runs whole on one worker, the scenario catalogue one
+# assignment's class per worker: tests/conftest.py); -rs prints every skip's reason
 test: $(STAMP)
-	$(BIN)/python -m pytest tests -q -rs -n auto --dist loadfile
+	$(BIN)/python -m pytest tests -q -rs -n auto --dist loadscope
 
 # mutation testing of the hidden suites: every mutant of the solutions must lose points (or be listed,
 # with its reason, in tests/audit/<assignment>.txt); exit status 1 otherwise

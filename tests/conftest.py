@@ -115,9 +115,25 @@ def collected_class(root: Path, assignment: str) -> None:
 
 
 # ----------------------------------------------------------------------------- parallel runs
-# `make test` runs on every core (pytest-xdist, --dist loadfile): a test module runs whole on one
-# worker, so its module fixtures are built once; the tests that start the hostile fixtures (whose
-# leftover processes some of them check for) all live in test_hostile.py.
+# `make test` runs on every core (pytest-xdist, --dist loadscope): a test module's functions run
+# whole on one worker, so its module fixtures are built once; the tests that start the hostile
+# fixtures (whose leftover processes some of them check for) all live in test_hostile.py. The scenario
+# catalogue has one test class per assignment (test_scenarios.py), so the assignments' catalogues,
+# the longest part of the run, are spread over the workers. The longest units go first, so that no
+# worker is left with a long one at the end. (Not --dist loadgroup: pytest-xdist 3.8 renames a
+# grouped test by a node attribute that pytest 9 no longer reads, so its groups are silently ignored.)
+LONGEST_FIRST = ("test_scenarios.py", "test_nbgrader_commands.py", "test_hostile.py", "test_cluster.py",
+                 "test_assignments.py", "test_regrades.py", "test_public_checks.py", "test_formgrader.py",
+                 "test_canvas.py")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        name = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: each module keeps its own order
 
 
 # ----------------------------------------------------------------------------- no silent skips in CI
