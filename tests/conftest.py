@@ -74,22 +74,40 @@ def write_notebook(folder: Path, notebook: dict, name: str = "submission.ipynb")
     return path
 
 
-def make_course(root: Path, assignment: str, notebooks: dict | None = None,
-                timestamp: str = "2026-11-20 10:00:00.000000 UTC") -> Path:
-    """A course folder as an instructor has it after collecting: nbgrader_config.py, the source
-    folder, the assignment generated into gradebook.db and assignments/, and one
-    submitted/<student>/<assignment>/<assignment>.ipynb (a dict, or raw bytes) per student."""
+_GENERATED: dict[str, Path] = {}
+
+
+def generated_course(assignment: str) -> Path:
+    """A course folder right after `nbgrader generate_assignment <assignment>` (nbgrader_config.py, the
+    source folder, gradebook.db and the release), made once per test process and then only copied:
+    nbgrader's start-up and the gradebook's migrations cost a few seconds per course, and dozens of
+    tests need a course with nothing but a different class in it."""
+    import atexit
     import subprocess
     import sys
+    import tempfile
 
     from autograder.config import tool_environment
 
+    if assignment not in _GENERATED:
+        root = Path(tempfile.mkdtemp(prefix=f"generated-{assignment}-"))
+        atexit.register(shutil.rmtree, root, True)
+        shutil.copy(ROOT / "nbgrader_config.py", root)
+        shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
+        generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment,
+                                    "--force"], cwd=root, capture_output=True, text=True, env=tool_environment())
+        assert generated.returncode == 0, generated.stderr
+        _GENERATED[assignment] = root
+    return _GENERATED[assignment]
+
+
+def make_course(root: Path, assignment: str, notebooks: dict | None = None,
+                timestamp: str = "2026-11-20 10:00:00.000000 UTC") -> Path:
+    """A course folder as an instructor has it after collecting: nbgrader_config.py, the source
+    folder, the assignment generated into gradebook.db and assignments/ (a copy of generated_course),
+    and one submitted/<student>/<assignment>/<assignment>.ipynb (a dict, or raw bytes) per student."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
-    generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment,
-                                "--force"], cwd=root, capture_output=True, text=True, env=tool_environment())
-    assert generated.returncode == 0, generated.stderr
+    shutil.copytree(generated_course(assignment), root, dirs_exist_ok=True)
     for student, notebook in (notebooks or {}).items():
         folder = root / "submitted" / student / assignment
         folder.mkdir(parents=True)

@@ -1,9 +1,12 @@
 """Hostile and broken submissions, one fixture per scenario (tests/fixtures/hostile/, .../malformed/).
 
 Each hostile fixture is a cell appended to the released softmax_cross_entropy notebook (whose stubs
-earn nothing), so the honest score is 0. Graded through the real command, every case must end with
-exit status 0, a results.json with score 0 and no grader fault, within the time limit, with the
-project's files unchanged and no process left running.
+earn nothing), so the honest score is 0. The attacks of each isolation mode are graded together by
+the real command (`autograder grade-all`, beside correct, wrong and malformed classmates): the batch
+must end with exit status 0, every attack with a results.json of score 0 and no grader fault within
+the time limit, the correct classmates with full marks, the project's files unchanged and no process
+left running. The single-notebook command (`autograder grade`) meets the malformed notebooks and
+the edited cells below.
 Fork and memory bombs run only under the worker's limits (processes, address space) and are bounded
 in the fixture itself.
 """
@@ -87,32 +90,104 @@ def isolation_cases() -> list:
     return cases
 
 
+def hostile_class(isolation: str) -> dict[str, object]:
+    """The class that carries the attacks of one isolation mode into one grade-all batch: every hostile
+    fixture the mode contains (hostile_<fixture>), and honest neighbours that must keep their grades:
+    correct submissions (correct_NN, full marks) and, in the bubblewrap batch, the malformed notebooks
+    and wrong ones up to 50 students."""
+    correct = [Scenario("perfect", "")] + [s for s in load_scenarios(ASSIGNMENT) if s.full_marks]
+    notebooks: dict[str, object] = {f"correct_{i:02d}": build_submission(ASSIGNMENT, correct[i % len(correct)])
+                                    for i in range(10 if isolation == "bwrap" else 4)}
+    for case in isolation_cases():
+        fixture, mode = case.values
+        if mode == isolation:
+            notebooks[f"hostile_{fixture.stem}"[:40]] = hostile_notebook(fixture)
+    if isolation == "bwrap":
+        for fixture in MALFORMED:
+            notebooks[f"malformed_{fixture.stem}"] = fixture.read_bytes()
+        wrong = [s for s in load_scenarios(ASSIGNMENT) if not s.full_marks]
+        for i in range(50 - len(notebooks)):
+            notebooks[f"wrong_{i:02d}"] = build_submission(ASSIGNMENT, wrong[i % len(wrong)])
+    return notebooks
+
+
+@pytest.fixture(scope="module")
+def graded_batches(tmp_path_factory):
+    """graded_batches(isolation) -> the hostile class of that mode graded by one `autograder grade-all`,
+    with what the batch left behind: exit status, output, the project's files before and after, a
+    canary gradebook outside the course, a planted /tmp/results.json, processes left running. One
+    batch per mode (not one `autograder grade` per attack): the attacks' waiting on time limits
+    overlaps, and each attack also meets honest neighbours in the same pool of workers."""
+    batches: dict[str, dict] = {}
+
+    def graded(isolation: str) -> dict:
+        if isolation == "bwrap" and resolve_mode("auto") != "bwrap":
+            pytest.skip("bubblewrap does not work on this machine: the sandbox's own tests cannot run")
+        if isolation not in batches:
+            folder = tmp_path_factory.mktemp(f"hostile-{isolation}")
+            notebooks = hostile_class(isolation)
+            course = make_course(folder / "course", ASSIGNMENT, notebooks)
+            canary = folder / "canary" / "course" / "gradebook.db"  # a target the fixtures search for
+            canary.parent.mkdir(parents=True)
+            canary.write_bytes(b"grades")
+            before, planted = tree_digest(), Path("/tmp/results.json").exists()
+            done = subprocess.run(
+                [str(Path(sys.executable).parent / "autograder"), "grade-all", ASSIGNMENT, "--course-root", str(course),
+                 "--quiet", "--isolation", isolation, "--call-seconds", str(CALL_SECONDS),
+                 "--submission-seconds", str(SUBMISSION_SECONDS)],
+                env=tool_environment(), capture_output=True, text=True, timeout=900)
+            time.sleep(0.2)
+            batches[isolation] = {
+                "done": done, "course": course, "notebooks": notebooks, "mode": resolve_mode(isolation),
+                "project_unchanged": tree_digest() == before, "canary": canary.read_bytes(),
+                "planted_results_json": Path("/tmp/results.json").exists() != planted,
+                "leftovers": leftover_processes()}
+        return batches[isolation]
+
+    return graded
+
+
+def graded_files(batch: dict, student: str) -> tuple[dict, dict, Path]:
+    """A student's results.json, report.json and feedback page, as the batch wrote them."""
+    autograded = batch["course"] / "autograded" / student / ASSIGNMENT
+    return (json.loads((autograded / "results.json").read_text()), json.loads((autograded / "report.json").read_text()),
+            batch["course"] / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html")
+
+
+@pytest.mark.parametrize("isolation", ["bwrap", "process"])
+def test_a_batch_of_attacks_changes_nothing_and_leaves_nothing_running(graded_batches, isolation):
+    batch = graded_batches(isolation)
+    assert batch["done"].returncode == 0, batch["done"].stdout[-3000:] + batch["done"].stderr[-3000:]
+    assert batch["project_unchanged"], "a file of the project changed"
+    assert batch["canary"] == b"grades"
+    assert not batch["planted_results_json"], "/tmp/results.json was written or deleted"
+    assert batch["leftovers"] == [], f"processes left running: {batch['leftovers']}"
+    with sqlite3.connect(batch["course"] / "gradebook.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone() == (len(batch["notebooks"]),)
+    for student in batch["notebooks"]:  # the honest neighbours keep their grades
+        if student.startswith("correct_"):
+            results, _, _ = graded_files(batch, student)
+            assert results["score"] == sum(t["max_score"] for t in results["tests"]) == 41, student
+        if student.startswith("malformed_"):
+            results, _, _ = graded_files(batch, student)
+            assert results["score"] == 0 and "could not be graded" in results["output"], student
+
+
 @pytest.mark.parametrize("fixture, isolation", isolation_cases())
-def test_hostile_submission_earns_nothing_and_changes_nothing(fixture, isolation, tmp_path):
-    if isolation == "bwrap" and resolve_mode("auto") != "bwrap":
-        pytest.skip("bubblewrap does not work on this machine: the sandbox's own tests cannot run")
-    mode = resolve_mode(isolation)
-    before = tree_digest()
-    canary = tmp_path / "course" / "gradebook.db"  # a target the fixtures search for
-    canary.parent.mkdir()
-    canary.write_bytes(b"grades")
-    planted = Path("/tmp/results.json").exists()
-    done, results, elapsed = grade_cli(write_notebook(tmp_path, hostile_notebook(fixture)), tmp_path,
-                                       "--isolation", isolation)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert results["extra_data"]["isolation"] == mode
+def test_hostile_submission_earns_nothing_and_changes_nothing(graded_batches, fixture, isolation):
+    """Each attack's own record in its mode's batch (the batch's test above checks the files, the
+    canary and the processes left running once every attack has run)."""
+    batch = graded_batches(isolation)
+    results, report, feedback = graded_files(batch, f"hostile_{fixture.stem}"[:40])
+    assert report["isolation"] == batch["mode"]
     assert results["score"] == 0, [t["output"] for t in results["tests"] if t["score"]]
     assert not results["extra_data"]["grader_fault"]
     assert len(results["tests"]) > 20  # the whole suite ran
-    assert elapsed < SUBMISSION_SECONDS + 15
-    assert tree_digest() == before, "a file of the project changed"
+    assert report["seconds"] < SUBMISSION_SECONDS + 15
     # what the grader writes stays small whatever the submission returned (bounded reports)
-    assert (tmp_path / "results.json").stat().st_size < 1 << 20
-    assert (tmp_path / "feedback.html").stat().st_size < 2 << 20
-    assert canary.read_bytes() == b"grades"
-    assert Path("/tmp/results.json").exists() == planted
-    time.sleep(0.2)
-    assert leftover_processes() == []
+    assert (batch["course"] / "autograded" / f"hostile_{fixture.stem}"[:40] / ASSIGNMENT / "results.json"
+            ).stat().st_size < 1 << 20
+    assert feedback.stat().st_size < 2 << 20
 
 
 def test_infinite_loops_are_cut_at_the_call_limit_and_named(tmp_path):
@@ -173,40 +248,3 @@ def test_deleted_graded_and_locked_cells_are_reported_and_the_tests_still_run(tm
     assert results["score"] == sum(t["max_score"] for t in results["tests"])
     assert "the graded cell 'softmax' was deleted; the hidden tests ran as usual" in results["output"]
     assert "the locked cell 'epochs_data' was deleted; the released version was run" in results["output"]
-
-
-def test_fifty_submissions_mixing_every_hostile_case_with_ten_correct_ones(tmp_path):
-    """The whole catalogue of attacks in one grade-all batch (here, in this module, so that no other test's
-    hostile fixtures run at the same time as one that checks for leftover processes)."""
-    assignment = "softmax_cross_entropy"
-    correct = [Scenario("perfect", "")] + [s for s in load_scenarios(assignment) if s.full_marks]
-    notebooks: dict[str, object] = {f"correct_{i:02d}": build_submission(assignment, correct[i % len(correct)])
-                                    for i in range(10)}
-    stub = build_submission(assignment, Scenario("stub", "", base="release"))
-    for fixture in sorted((ROOT / "tests" / "fixtures" / "hostile").glob("*.py")):
-        notebook = json.loads(json.dumps(stub))
-        notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                  "source": fixture.read_text()})
-        notebooks[f"hostile_{fixture.stem}"[:40]] = notebook
-    for fixture in sorted((ROOT / "tests" / "fixtures" / "malformed").glob("*.ipynb")):
-        notebooks[f"malformed_{fixture.stem}"] = fixture.read_bytes()
-    wrong = [s for s in load_scenarios(assignment) if not s.full_marks]
-    for i in range(50 - len(notebooks)):
-        notebooks[f"wrong_{i:02d}"] = build_submission(assignment, wrong[i % len(wrong)])
-    assert len(notebooks) == 50
-    course = make_course(tmp_path, assignment, notebooks)
-
-    batch = subprocess.run([str(Path(sys.executable).parent / "autograder"), "grade-all", assignment,
-                            "--course-root", str(course), "--quiet", "--call-seconds", "2",
-                            "--submission-seconds", "40"], env=tool_environment(), capture_output=True, text=True,
-                           timeout=900)
-    assert batch.returncode == 0, batch.stdout[-3000:] + batch.stderr[-3000:]
-    with sqlite3.connect(course / "gradebook.db") as db:
-        assert db.execute("SELECT COUNT(*) FROM submitted_assignment").fetchone() == (50,)
-    for student in notebooks:
-        results = json.loads((course / "autograded" / student / assignment / "results.json").read_text())
-        maximum = sum(test["max_score"] for test in results["tests"])
-        if student.startswith("correct_"):
-            assert results["score"] == maximum == 41, student
-        elif student.startswith(("hostile_", "malformed_")):
-            assert results["score"] == 0, (student, [t["output"] for t in results["tests"] if t["score"]])
