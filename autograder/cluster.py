@@ -415,16 +415,19 @@ class LocalCluster:
         return the pids still alive afterwards (none, normally)."""
         started = [p for p in [*self.workers, self.scheduler] if p is not None]
         tree = {entry for p in started for entry in descendants(p.pid)}  # (pid, start time)
-        for process in started:
-            if process.poll() is None:
-                _kill_group(process.pid, signal.SIGTERM)
         deadline = time.monotonic() + grace
-        for process in started:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _kill_group(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
+        # the workers first: a worker that is told to close while its scheduler is closing too waits on
+        # it until the grace period is over
+        for stage in (self.workers, [self.scheduler] if self.scheduler is not None else []):
+            for process in stage:
+                if process.poll() is None:
+                    _kill_group(process.pid, signal.SIGTERM)
+            for process in stage:
+                try:
+                    process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    _kill_group(process.pid, signal.SIGKILL)
+                    process.wait(timeout=30)
         for pid, started_at in tree:  # what left its group (a sandbox's zygote has a session of its own)
             if _started_at(pid) == started_at:  # the same process, not a later one with its pid
                 try:

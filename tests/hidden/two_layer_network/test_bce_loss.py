@@ -7,6 +7,8 @@ included); the result is the MEAN over the N samples of -[y log(y_hat) + (1 - y)
 neither argument is modified.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -32,8 +34,28 @@ def _near(value, rtol=1e-6):
     return lambda got: np.isclose(_number(got), value, rtol=rtol, atol=1e-12)
 
 
-def _mistakes(y, y_hat, eps=1e-12):
-    """Known wrong losses for these inputs (flattened, clipped like the reference)."""
+# (message, id) of the candidate wrong losses, in the order they are tried; _wrong_losses gives their values
+CANDIDATES = [
+    ("bce_loss sums over the batch instead of taking the mean (divide by N)", "bce-sum-not-mean"),
+    ("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) table: flatten both "
+     "(reshape(-1)) before combining them", "bce-broadcast-table"),
+    ("the two terms of BCE are swapped: y multiplies log(y_hat) and (1 - y) multiplies log(1 - y_hat)",
+     "bce-swapped-terms"),
+    ("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] and is never "
+     "negative", "bce-wrong-sign"),
+    ("bce_loss divides the sum by N - 1: the mean divides by N, the number of samples", "bce-divides-by-n-minus-1"),
+    ("bce_loss uses log base 10: use the natural log np.log", "bce-log10"),
+    ("bce_loss uses log base 2: use the natural log np.log", "bce-log2"),
+    ("the (1 - y) term takes log(y_hat): it is (1 - y) log(1 - y_hat), the log of the probability of the "
+     "class 0", "bce-log-of-y-hat-in-both-terms"),
+    ("bce_loss kept only the y = 1 term: add (1 - y) log(1 - y_hat)", "bce-missing-negative-term"),
+    ("bce_loss kept only the y = 0 term: add y log(y_hat)", "bce-missing-positive-term"),
+]
+
+
+def _wrong_losses(y, y_hat, eps):
+    """The right loss and its pieces for these inputs (flattened, clipped like the reference), and
+    {candidate id: the wrong losses that name it}."""
     y1 = np.asarray(y, dtype=float).reshape(-1)
     raw = np.asarray(y_hat, dtype=float).reshape(-1)
     p = np.clip(raw, eps, 1 - eps)
@@ -46,56 +68,58 @@ def _mistakes(y, y_hat, eps=1e-12):
     shapes_differ = np.shape(y) != np.shape(y_hat)
     yc, pr = y1.reshape(-1, 1), p.reshape(1, -1)
     table = -(yc * np.log(pr) + (1 - yc) * np.log(1 - pr))  # (N, 1) against (1, N)
+    positive = -(y1 * np.log(p)).mean()
+    negative = -((1 - y1) * np.log(1 - p)).mean()
+    values = {  # in the order of CANDIDATES
+        "bce-sum-not-mean": [per_sample.sum()] if n > 1 else [],
+        "bce-broadcast-table": [table.mean(), table.sum() / n] if shapes_differ and n > 1 else [],
+        "bce-swapped-terms": [-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()],
+        "bce-wrong-sign": [-loss],
+        "bce-divides-by-n-minus-1": [per_sample.sum() / (n - 1)] if n > 1 else [],
+        "bce-log10": [loss / np.log(10)],
+        "bce-log2": [loss / np.log(2)],
+        "bce-log-of-y-hat-in-both-terms": [-np.log(p).mean()],
+        "bce-missing-negative-term": [positive],
+        "bce-missing-positive-term": [negative],
+    }
+
+    # a value names its mistake only when no other candidate (nor the right loss) gives the same number for
+    # these inputs: then the inputs cannot tell which mistake it was, and naming one would mislead
+    def distinct(value, mistake_id):
+        others = [loss] + [v for other, vs in values.items() if other != mistake_id for v in vs]
+        return not any(np.isclose(value, other, rtol=1e-4, atol=1e-9) for other in others)
+
+    named = {mistake_id: [v for v in vs if distinct(v, mistake_id)] for mistake_id, vs in values.items()}
+    return n, per_sample, needs_clipping, named
+
+
+def _mistakes(y, y_hat, eps=1e-12):
+    """Known wrong losses for these inputs. They are computed, with the pairwise comparisons between them,
+    only on the first `applies` call, that is once a check has failed (spared for right answers); a
+    candidate with no distinct value never applies (as if it were left out)."""
+    known = functools.lru_cache(maxsize=None)(lambda: _wrong_losses(y, y_hat, eps))
 
     def is_array(got):
         return isinstance(got, np.ndarray) and got.ndim > 0
 
+    def per_sample_losses(got):
+        n, per_sample, _, _ = known()
+        return is_array(got) and got.size == n and n > 1 and np.allclose(np.ravel(got), per_sample)
+
+    def candidate(mistake_id):
+        return lambda got: any(_near(v)(got) for v in known()[3][mistake_id])
+
     mistakes = [
         Mistake("bce_loss gives inf or nan for a prediction of exactly 0 or 1: clip y_hat to [eps, 1 - eps] "
                 "(both ends) before taking logs (log(0) is -inf and 0 * log(0) is nan)",
-                lambda got: needs_clipping and not np.isfinite(_number(got)), id="bce-no-clipping"),
+                lambda got: known()[2] and not np.isfinite(_number(got)), id="bce-no-clipping"),
         Mistake("bce_loss returned one loss per sample: take the mean over the batch (one float)",
-                lambda got: is_array(got) and got.size == n and n > 1
-                and np.allclose(np.ravel(got), per_sample), id="bce-per-sample-losses"),
+                per_sample_losses, id="bce-per-sample-losses"),
         Mistake("bce_loss returned an array (or a list): the loss is one float, the mean over all N samples "
                 "(np.mean(...) without axis, or float(...) around it)",
                 lambda got: is_array(got) or isinstance(got, (list, tuple)), id="bce-returns-array"),
     ]
-    positive = -(y1 * np.log(p)).mean()
-    negative = -((1 - y1) * np.log(1 - p)).mean()
-    # (message, the wrong loss it gives for these inputs, id); a value names its mistake only when no other
-    # candidate (nor the right loss) gives the same number for these inputs: then the inputs cannot tell
-    # which mistake it was, and naming one would mislead
-    candidates = [
-        ("bce_loss sums over the batch instead of taking the mean (divide by N)",
-         [per_sample.sum()] if n > 1 else [], "bce-sum-not-mean"),
-        ("y of shape (N,) combined with y_hat of shape (N, 1) broadcast to an (N, N) table: flatten both "
-         "(reshape(-1)) before combining them",
-         [table.mean(), table.sum() / n] if shapes_differ and n > 1 else [], "bce-broadcast-table"),
-        ("the two terms of BCE are swapped: y multiplies log(y_hat) and (1 - y) multiplies log(1 - y_hat)",
-         [-(y1 * np.log(1 - p) + (1 - y1) * np.log(p)).mean()], "bce-swapped-terms"),
-        ("bce_loss has the wrong sign: the loss is -mean[y log(y_hat) + (1 - y) log(1 - y_hat)] and is never "
-         "negative", [-loss], "bce-wrong-sign"),
-        ("bce_loss divides the sum by N - 1: the mean divides by N, the number of samples",
-         [per_sample.sum() / (n - 1)] if n > 1 else [], "bce-divides-by-n-minus-1"),
-        ("bce_loss uses log base 10: use the natural log np.log", [loss / np.log(10)], "bce-log10"),
-        ("bce_loss uses log base 2: use the natural log np.log", [loss / np.log(2)], "bce-log2"),
-        ("the (1 - y) term takes log(y_hat): it is (1 - y) log(1 - y_hat), the log of the probability of the "
-         "class 0", [-np.log(p).mean()], "bce-log-of-y-hat-in-both-terms"),
-        ("bce_loss kept only the y = 1 term: add (1 - y) log(1 - y_hat)", [positive], "bce-missing-negative-term"),
-        ("bce_loss kept only the y = 0 term: add y log(y_hat)", [negative], "bce-missing-positive-term"),
-    ]
-
-    def distinct(value, mistake_id):
-        others = [loss] + [v for _, values, other in candidates if other != mistake_id for v in values]
-        return not any(np.isclose(value, other, rtol=1e-4, atol=1e-9) for other in others)
-
-    for message, values, mistake_id in candidates:
-        values = [value for value in values if distinct(value, mistake_id)]
-        if values:
-            mistakes.append(Mistake(message, lambda got, values=values: any(_near(v)(got) for v in values),
-                                    id=mistake_id))
-    return mistakes
+    return mistakes + [Mistake(message, candidate(mistake_id), id=mistake_id) for message, mistake_id in CANDIDATES]
 
 
 def _check(student, y, y_hat, expected, what, rtol=None, extra_mistakes=(), **kwargs):

@@ -6,6 +6,8 @@ with A2 an ndarray (N, 1) and cache a dict of ndarrays holding "Z1", "A1", "Z2",
 allowed); neither X nor params is modified.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -143,20 +145,28 @@ MESSAGES = {
 
 
 def _mistakes(key, variants, expected_shape):
+    """`variants`: a cached thunk giving _variants(...); it and the pairwise comparisons below run only when
+    a check fails (the compare helpers call `applies` only then), which spares them for right answers."""
     def same(a, b):
         # tight: a saturated sigmoid makes many wrong passes agree with each other to 1e-8
         return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-12)
 
     def close(name):
-        value = variants.get(name, {}).get(key)
         mistake_id = MESSAGES.get(name, ("", ""))[1]
-        # a wrong pass names its mistake only when no pass of another mistake (nor the right one) gives the
-        # same numbers for these inputs: then they cannot tell the mistakes apart
-        others = [variants["right"][key]] + [v[key] for other, v in variants.items() if other != "right"
-                                             and key in v and MESSAGES[other][1] != mistake_id]
-        distinct = value is not None and not any(same(value, other) for other in others)
+
+        @functools.lru_cache(maxsize=None)
+        def value_if_distinct():
+            # a wrong pass names its mistake only when no pass of another mistake (nor the right one) gives
+            # the same numbers for these inputs: then they cannot tell the mistakes apart
+            table = variants()
+            value = table.get(name, {}).get(key)
+            others = [table["right"][key]] + [v[key] for other, v in table.items() if other != "right"
+                                              and key in v and MESSAGES[other][1] != mistake_id]
+            distinct = value is not None and not any(same(value, other) for other in others)
+            return value, distinct
 
         def applies(got):
+            value, distinct = value_if_distinct()
             return distinct and same(np.asarray(got, dtype=float), value)
         return applies
 
@@ -193,10 +203,9 @@ def _mistakes(key, variants, expected_shape):
 
 def clipped_sigmoid(variants):
     """True when A2 equals sigmoid(clip(Z2, -c, c)) for a bound c below every |Z2| where A2 is off."""
-    Z2 = variants["right"]["Z2"]
-    right = _sigmoid(Z2)
-
     def applies(got):
+        Z2 = variants()["right"]["Z2"]
+        right = _sigmoid(Z2)
         array = np.asarray(got, dtype=float)
         if array.shape != Z2.shape:
             return False
@@ -211,10 +220,9 @@ def clipped_sigmoid(variants):
 
 def overflow_nan(variants):
     """True when A2 is right except nan exactly where Z2 overflows np.exp."""
-    Z2 = variants["right"]["Z2"]
-    right = _sigmoid(Z2)
-
     def applies(got):
+        Z2 = variants()["right"]["Z2"]
+        right = _sigmoid(Z2)
         array = np.asarray(got, dtype=float)
         nan = np.isnan(array)
         return (array.shape == Z2.shape and nan.any() and np.all(Z2[nan] > np.log(np.finfo(float).max))
@@ -227,7 +235,8 @@ def _compare(student, X, params, reference, call, **tolerance):
     expect_unchanged(student.last_call, what=call)  # first: a changed X or params explains wrong values
     A2, cache = _unpack(got, call)
     expected_A2, expected = reference.forward(X, params)
-    variants = _variants(np.asarray(X, dtype=float), params)
+    # the wrong passes are needed only to name a mistake once a check fails: computed then, once per call
+    variants = functools.lru_cache(maxsize=None)(lambda: _variants(np.asarray(X, dtype=float), params))
     inputs = {"X": X}
     for key in CACHE_KEYS:
         expect_close(cache[key], expected[key], what=f'cache["{key}"] of {call}', inputs=inputs,
