@@ -92,18 +92,16 @@ def _released_files(folder: Path) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def fresh_releases(tmp_path_factory) -> dict[str, Path]:
-    """Every assignment generated afresh by nbgrader, two at a time (each is a separate nbgrader run)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def fresh(assignment: str) -> Path:
-        root = tmp_path_factory.mktemp(f"release-{assignment}")
-        shutil.copy(ROOT / "nbgrader_config.py", root)
+    """Every assignment generated afresh by nbgrader, one after the other in one course folder (as
+    `make assignments` does: one gradebook, whose migrations run once)."""
+    root = tmp_path_factory.mktemp("releases")
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    releases = {}
+    for assignment in ASSIGNMENTS:
         shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", ".OTTER_LOG"))
-        return generate(root, assignment, log_level="ERROR")
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(ASSIGNMENTS, pool.map(fresh, ASSIGNMENTS)))
+        releases[assignment] = generate(root, assignment, log_level="ERROR")
+    return releases
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -25,7 +25,7 @@ import pytest
 from autograder.config import course_secret, tool_environment
 from autograder.scenarios import Scenario, build_submission, load_scenarios
 
-from conftest import ROOT
+from conftest import ROOT, generated_course
 from test_assignments import hidden_code_lines
 
 ASSIGNMENT = "gradient_descent"
@@ -342,10 +342,8 @@ def test_canvas_resubmissions_and_renamed_notebooks_keep_their_grade_in_the_grad
     """zip_collect of a Canvas download (a `-1` resubmission, a LATE marker, a renamed file), then
     grade-all: each student's gradebook row holds the score grade-all printed."""
     course, exchange = tmp_path / "course", tmp_path / "exchange"
-    course.mkdir(), exchange.mkdir()
-    shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "source_notebooks" / ASSIGNMENT, course / "source_notebooks" / ASSIGNMENT)
-    nbgrader("generate_assignment", ASSIGNMENT, "--force", cwd=course, exchange=exchange)
+    exchange.mkdir()
+    shutil.copytree(generated_course(ASSIGNMENT), course)  # after nbgrader generate_assignment
     solved = json.dumps(build_submission(ASSIGNMENT, Scenario("perfect", "", base="solved")))
     archive = course / "downloaded" / ASSIGNMENT / "archive"
     archive.mkdir(parents=True)

@@ -151,22 +151,21 @@ def _mistakes(key, variants, expected_shape):
         # tight: a saturated sigmoid makes many wrong passes agree with each other to 1e-8
         return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-12)
 
-    def close(name):
+    @functools.lru_cache(maxsize=None)
+    def value_if_distinct(name):
+        table = variants()
+        value = table.get(name, {}).get(key)
         mistake_id = MESSAGES.get(name, ("", ""))[1]
+        # a wrong pass names its mistake only when no pass of another mistake (nor the right one) gives the
+        # same numbers for these inputs: then they cannot tell the mistakes apart
+        others = [table["right"][key]] + [v[key] for other, v in table.items() if other != "right"
+                                          and key in v and MESSAGES[other][1] != mistake_id]
+        distinct = value is not None and not any(same(value, other) for other in others)
+        return value, distinct
 
-        @functools.lru_cache(maxsize=None)
-        def value_if_distinct():
-            # a wrong pass names its mistake only when no pass of another mistake (nor the right one) gives
-            # the same numbers for these inputs: then they cannot tell the mistakes apart
-            table = variants()
-            value = table.get(name, {}).get(key)
-            others = [table["right"][key]] + [v[key] for other, v in table.items() if other != "right"
-                                              and key in v and MESSAGES[other][1] != mistake_id]
-            distinct = value is not None and not any(same(value, other) for other in others)
-            return value, distinct
-
+    def close(name):
         def applies(got):
-            value, distinct = value_if_distinct()
+            value, distinct = value_if_distinct(name)
             return distinct and same(np.asarray(got, dtype=float), value)
         return applies
 
