@@ -9,6 +9,8 @@ floor applied entry by entry, for numbers or arrays; one number comes back; a an
 Every known mistake is a re-enactment of the wrong computation on the test's own input.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -52,14 +54,22 @@ def _values(compute):
 def _telling(expected, known, same=_same):
     """One Mistake per known wrong computation (id, explanation, compute). It names a wrong answer only when
     the answer equals what that computation gives on this input and neither the right answer nor another
-    known computation gives the same value: an input that cannot tell two mistakes apart names neither."""
-    values = [_values(compute) for _, _, compute in known]
-    mistakes = []
-    for index, (mistake_id, message, _) in enumerate(known):
-        others = [expected] + [value for other, found in enumerate(values) if other != index for value in found]
-        own = [value for value in values[index] if not any(same(value, other) for other in others)]
-        mistakes.append(Mistake(message, lambda got, own=own: any(same(got, value) for value in own), id=mistake_id))
-    return mistakes
+    known computation gives the same value: an input that cannot tell two mistakes apart names neither.
+
+    Nothing is re-enacted until a check fails (the first `applies` call): most answers are right, and
+    re-enacting and cross-comparing every mistake for each of them was most of the grader's time."""
+    @functools.lru_cache(maxsize=None)
+    def values():
+        return [_values(compute) for _, _, compute in known]
+
+    @functools.lru_cache(maxsize=None)
+    def own(index):
+        found = values()
+        others = [expected] + [value for other, them in enumerate(found) if other != index for value in them]
+        return [value for value in found[index] if not any(same(value, other) for other in others)]
+
+    return [Mistake(message, lambda got, index=index: any(same(got, value) for value in own(index)), id=mistake_id)
+            for index, (mistake_id, message, _) in enumerate(known)]
 
 
 # Functions sent to the student's numerical_gradient (re-defined in the worker: np only).
