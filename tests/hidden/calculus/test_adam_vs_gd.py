@@ -18,6 +18,8 @@ settings (lr <= 0.1, at most 120 steps, betas near the defaults) are kept only w
 the same arithmetic agree to 1e-8 relative, so any faithful implementation passes at rtol 1e-6.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -123,35 +125,35 @@ def _well_conditioned(reference, grad, start, lr, steps, beta1, beta2, eps):
 
 # ------------------------------------------------------------------ mistakes
 def _path_shape_mistakes(right, steps, name):
-    rows = right.shape[0]
+    """`right`: a thunk giving the right path (re-enacted only when a check fails and a mistake is tried)."""
     return [
         Mistake(f"{name} returned a Python list of points: return the path as one NumPy array of shape "
                 "(steps + 1, d), for example np.array(path)",
-                lambda got: isinstance(got, list) and _close(got, right), id="path-list-not-ndarray"),
+                lambda got: isinstance(got, list) and _close(got, right()), id="path-list-not-ndarray"),
         Mistake("return only the path (one array of shape (steps + 1, d)), not a tuple such as (final point, path)",
                 lambda got: isinstance(got, tuple) and len(got) == 2 and any(np.ndim(part) == 2 for part in got),
                 id="path-returned-tuple"),
         Mistake("the path must hold every point, not only the final one: return an array of shape "
                 "(steps + 1, d) whose row k is the point after k updates",
-                lambda got: np.shape(as_numbers(got)) == right[-1].shape, id="path-final-point-only"),
+                lambda got: np.shape(as_numbers(got)) == right()[-1].shape, id="path-final-point-only"),
         Mistake("every row of the path is the same array object: updating x in place (x -= ...) and "
                 "appending x stores one array many times; append x.copy() or write rows into a "
                 "preallocated (steps + 1, d) array",
-                lambda got: steps > 0 and as_numbers(got).shape == right.shape and _close(got, np.broadcast_to(right[-1], right.shape)),
-                id="path-rows-aliased"),
+                lambda got: steps > 0 and as_numbers(got).shape == right().shape
+                and _close(got, np.broadcast_to(right()[-1], right().shape)), id="path-rows-aliased"),
         Mistake("the path misses its first row: row 0 must be the start, followed by one row per update "
-                "(steps + 1 rows)", lambda got: steps > 0 and _close(got, right[1:]), id="path-misses-start"),
+                "(steps + 1 rows)", lambda got: steps > 0 and _close(got, right()[1:]), id="path-misses-start"),
         Mistake(f"the path keeps points from an earlier call of {name} (a default argument such as path=[] or a "
                 "global list is shared between calls): start a new path in every call",
-                lambda got: as_numbers(got).ndim == 2 and as_numbers(got).shape[0] > rows
-                and _close(as_numbers(got)[-rows:], right), id="path-shared-between-calls"),
+                lambda got: as_numbers(got).ndim == 2 and as_numbers(got).shape[0] > right().shape[0]
+                and _close(as_numbers(got)[-right().shape[0]:], right()), id="path-shared-between-calls"),
         Mistake("the path must be an array of shape (steps + 1, d): one row per point, the start first",
-                lambda got: as_numbers(got).shape != right.shape, id="path-shape"),
+                lambda got: as_numbers(got).shape != right().shape, id="path-shape"),
     ]
 
 
 def _gd_mistakes(grad, start, lr, steps):
-    right = _gd(grad, start, lr, steps)
+    right = functools.lru_cache(maxsize=None)(lambda: _gd(grad, start, lr, steps))
     return [Mistake("the update goes uphill: gradient descent subtracts, x <- x - lr * grad(x)",
                     lambda got: steps > 0 and _close(got, _gd(grad, start, lr, steps, sign=1.0)), id="gd-uphill")] + \
         _path_shape_mistakes(right, steps, "gd")
@@ -180,22 +182,30 @@ ADAM_VARIANTS = [  # (variant, id, message)
 
 
 def _adam_mistakes(grad, start, lr, steps, beta1=0.9, beta2=0.999, eps=1e-8):
-    right = _adam(grad, start, lr, steps, beta1, beta2, eps)
-    paths = {variant: _adam(grad, start, lr, steps, beta1, beta2, eps, variant=variant) for variant, *_ in ADAM_VARIANTS}
+    # the re-enactments (and the pairwise comparisons between them) are needed only to name a mistake once a
+    # check has failed: computed on the first `applies` call, once; a right answer never pays for them
+    right = functools.lru_cache(maxsize=None)(lambda: _adam(grad, start, lr, steps, beta1, beta2, eps))
+
+    @functools.lru_cache(maxsize=None)
+    def paths():
+        return {variant: _adam(grad, start, lr, steps, beta1, beta2, eps, variant=variant)
+                for variant, *_ in ADAM_VARIANTS}
 
     def alike(a, b):
         return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True)
 
-    mistakes = []
-    for variant, mistake_id, message in ADAM_VARIANTS:
-        path = paths[variant]
+    @functools.lru_cache(maxsize=None)
+    def distinct(variant, mistake_id):
         # a variant that gives the right path, or the same path as another mistake, cannot name one mistake
-        if alike(path, right) or any(alike(path, paths[other]) for other, other_id, _ in ADAM_VARIANTS
-                                     if other_id != mistake_id):
-            continue
-        mistakes.append(Mistake(message, lambda got, path=path: _close(got, path), id=mistake_id))
+        path = paths()[variant]
+        return not (alike(path, right()) or any(alike(path, paths()[other]) for other, other_id, _ in ADAM_VARIANTS
+                                                if other_id != mistake_id))
+
+    mistakes = [Mistake(message, lambda got, variant=variant, mistake_id=mistake_id: distinct(variant, mistake_id)
+                        and _close(got, paths()[variant]), id=mistake_id)
+                for variant, mistake_id, message in ADAM_VARIANTS]
     mistakes.append(Mistake("the update goes uphill: Adam subtracts, x <- x - lr * m_hat / (sqrt(v_hat) + eps)",
-                            lambda got: steps > 0 and _close(got, 2 * right[0] - right), id="adam-uphill"))
+                            lambda got: steps > 0 and _close(got, 2 * right()[0] - right()), id="adam-uphill"))
     if (beta1, beta2, eps) != (0.9, 0.999, 1e-8):
         mistakes.insert(0, Mistake(
             "adam ignored some of its arguments beta1, beta2, eps (it used the defaults 0.9, 0.999, 1e-8): "

@@ -15,6 +15,8 @@ on the boundary |lambda| = tol are diagonal with exactly representable entries (
 them exactly), so the boundary is decided by the rule and never by rounding.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -193,17 +195,21 @@ MESSAGES = {
 
 
 def _classify_mistakes(h, tol=None, ruled_out=()):
-    readings = _wrong_readings(h, tol, ruled_out)
+    # the wrong readings are needed only once a check has failed: computed on the first `applies` call, once
+    readings = functools.lru_cache(maxsize=None)(lambda: _wrong_readings(h, tol, ruled_out))
 
     def named(key):
         """got is this reading's answer and no other reading's: only then can it name the mistake."""
-        others = set().union(*(answers for other, answers in readings.items() if other != key))
-        return lambda got: got in readings[key] and got not in others
+        def applies(got):
+            others = set().union(*(answers for other, answers in readings().items() if other != key))
+            return got in readings()[key] and got not in others
+        return applies
 
+    # the keys of _wrong_readings, in its order (MESSAGES lists them so), without the ruled-out ones
     return [Mistake('classify_definiteness must return one of the strings "positive definite", "negative '
                     'definite", "indefinite", "positive semidefinite", "negative semidefinite" (spelled exactly so)',
                     lambda got: got not in CLASSES, id="definiteness-unknown-string")] + \
-        [Mistake(MESSAGES[key], named(key), id=key) for key in readings]
+        [Mistake(MESSAGES[key], named(key), id=key) for key in MESSAGES if key not in ruled_out]
 
 
 def _check_classify(student, reference, h, tol=None, what="classify_definiteness(H)", ruled_out=()):

@@ -4,6 +4,8 @@ Contracts (element-wise with NumPy broadcasting; numbers in, a number out):
 f_xy(x, y) = 3x^2 y + 2x y^3, df_dx(x, y) = 6xy + 2y^3, df_dy(x, y) = 3x^2 + 6xy^2.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -20,19 +22,21 @@ def _close(got, value):
 def _named(right, x, y, table):
     """Mistakes from (message, id, wrong values) rows. A wrong value that coincides with the right answer
     or with one of another row's at these points is dropped (it could not tell the mistakes apart), and a
-    row left without values too."""
+    row left without values too (it never applies). The pairwise comparisons run only when a check fails
+    (on the first `applies` call of a row)."""
     shape = np.broadcast_shapes(np.shape(x), np.shape(y))
 
     def same(a, b):
         return np.allclose(np.broadcast_to(a, shape), np.broadcast_to(b, shape), rtol=1e-6, atol=1e-9)
 
-    mistakes = []
-    for index, (message, mistake_id, values) in enumerate(table):
+    @functools.lru_cache(maxsize=None)
+    def kept(index):
         others = [v for j, row in enumerate(table) if j != index for v in row[2]]
-        kept = [v for v in values if not same(v, right) and not any(same(v, o) for o in others)]
-        if kept:
-            mistakes.append(Mistake(message, lambda got, kept=kept: any(_close(got, np.broadcast_to(v, shape))
-                                                                         for v in kept), id=mistake_id))
+        return [v for v in table[index][2] if not same(v, right) and not any(same(v, o) for o in others)]
+
+    mistakes = [Mistake(message, lambda got, index=index: any(_close(got, np.broadcast_to(v, shape))
+                                                              for v in kept(index)), id=mistake_id)
+                for index, (message, mistake_id, _) in enumerate(table)]
     mistakes.append(Mistake(f"the result has another shape than x and y broadcast together {shape}: the functions "
                             "work element-wise with broadcasting",
                             lambda got: np.shape(as_numbers(got)) != shape, id="partials-shape"))

@@ -15,6 +15,8 @@ sigma (1 - sigma) has no cancellation problem. A nan is blamed on overflow only 
 |z| is large (exp(|z|) overflows from |z| = 710 on).
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -50,14 +52,15 @@ def _nan_from_overflow(got, z):
 def _distinct_rows(right, rows, close):
     """Mistakes from (message, id, wrong values) rows: a wrong value equal to the right one or to one of
     another row's at this input is dropped (it cannot tell which mistake was made; at z = 0,
-    sigma(z) (1 - z) = sigma(z)), and a row left without values too."""
-    mistakes = []
-    for index, (message, mistake_id, values) in enumerate(rows):
+    sigma(z) (1 - z) = sigma(z)), and a row left without values too (it never applies).
+    The pairwise comparisons run only when a check fails (on the first `applies` call of a row)."""
+    @functools.lru_cache(maxsize=None)
+    def kept(index):
         others = [v for j, row in enumerate(rows) if j != index for v in row[2]]
-        kept = [v for v in values if not close(v, right) and not any(close(v, o) for o in others)]
-        if kept:
-            mistakes.append(Mistake(message, lambda got, kept=kept: any(close(got, v) for v in kept), id=mistake_id))
-    return mistakes
+        return [v for v in rows[index][2] if not close(v, right) and not any(close(v, o) for o in others)]
+
+    return [Mistake(message, lambda got, index=index: any(close(got, v) for v in kept(index)), id=mistake_id)
+            for index, (message, mistake_id, _) in enumerate(rows)]
 
 
 def _prime_mistakes(z):
