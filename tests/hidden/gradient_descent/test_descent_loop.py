@@ -11,6 +11,7 @@ Named mistakes are precise: each known wrong loop is run here on the same input 
 the student's history equals it and no other known wrong loop gives that history.
 """
 
+import functools
 import math
 
 import numpy as np
@@ -52,12 +53,18 @@ def _same(a, b) -> bool:
 
 
 def _precise(expected, known):
-    """Mistakes from (id, message, [wrong histories]): each is named only when the answer is one of its
-    own wrong histories and that history is neither right nor given by another known mistake."""
+    """Mistakes from (id, message, function giving [wrong histories]): each is named only when the answer
+    is one of its own wrong histories and that history is neither right nor given by another known
+    mistake. `expected` is a function too: the histories are computed on the first failure only (a
+    passing answer needs none of them)."""
+    @functools.lru_cache(maxsize=None)
+    def table():
+        return expected(), {mistake_id: answers() for mistake_id, _, answers in known}
+
     def own(mistake_id):
-        others = [w for other, _, answers in known if other != mistake_id for w in answers]
-        mine = next(answers for other, _, answers in known if other == mistake_id)
-        return [v for v in mine if not _same(v, expected) and not any(_same(v, w) for w in others)]
+        right, answers = table()
+        others = [w for other, wrong in answers.items() if other != mistake_id for w in wrong]
+        return [v for v in answers[mistake_id] if not _same(v, right) and not any(_same(v, w) for w in others)]
 
     return [Mistake(message, lambda got, i=mistake_id: any(_same(got, v) for v in own(i)), id=mistake_id)
             for mistake_id, message, _ in known]
@@ -73,21 +80,25 @@ def _length(got) -> int:
 
 
 def _mistakes(df, x0, lr, steps, reference):
-    right = _run(df, x0, lr, steps)
+    # The right history and the wrong ones are computed only when a check fails (most answers pass).
+    right = functools.lru_cache(maxsize=None)(lambda: _run(df, x0, lr, steps))
     known = [
         ("loop-gradient-ascent", "the update goes uphill: gradient descent subtracts, x <- x - lr * df(x)",
-         [_run(df, x0, lr, steps, sign=+1.0)] if steps > 0 else []),
+         lambda: [_run(df, x0, lr, steps, sign=+1.0)] if steps > 0 else []),
         ("history-missing-x0", "the history misses its first entry: history[0] must be the start x0, followed "
-                               "by the steps updates (steps + 1 values)", [right[1:]] if steps > 0 else []),
+                               "by the steps updates (steps + 1 values)", lambda: [right()[1:]] if steps > 0 else []),
         ("history-missing-last-update", "the history misses the last update: keep x0 and all steps updates "
-                                        "(steps + 1 values)", [right[:-1]] if steps > 0 else []),
+                                        "(steps + 1 values)", lambda: [right()[:-1]] if steps > 0 else []),
         ("history-one-update-too-many", "the history has one update too many: steps updates give steps + 1 values",
-         [_run(df, x0, lr, steps + 1)]),
+         lambda: [_run(df, x0, lr, steps + 1)]),
         ("loop-ignores-df-argument", "the loop must call the derivative passed as the argument `df` (the tests "
                                      "pass other functions), not the notebook's own df",
-         [] if df is reference.df else [_run(reference.df, x0, lr, steps)]),
+         lambda: [] if df is reference.df else [_run(reference.df, x0, lr, steps)]),
     ]
-    diverges = not np.isfinite(right).all()
+
+    def diverges():
+        return not np.isfinite(right()).all()
+
     return [
         Mistake("gradient_descent must return the whole history (an array of steps + 1 values), "
                 "not only the final x", lambda got: isinstance(got, (int, float, np.number)) and steps > 0,
@@ -100,7 +111,7 @@ def _mistakes(df, x0, lr, steps, reference):
                 id="history-not-float64"),
         Mistake("the history stops early: a diverging run must still return steps + 1 values "
                 "(inf/nan are fine, do not break out of the loop)",
-                lambda got: diverges and 0 < _length(got) < steps + 1 and _same(got, right[:_length(got)]),
+                lambda got: diverges() and 0 < _length(got) < steps + 1 and _same(got, right()[:_length(got)]),
                 id="history-stops-early"),
         *_precise(right, known),
     ]

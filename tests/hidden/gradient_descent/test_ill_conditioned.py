@@ -18,6 +18,8 @@ Named mistakes are precise: each known wrong answer is computed here on the same
 only when the student's answer equals it and no other known wrong answer gives the same.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -50,11 +52,18 @@ def _same(a, b) -> bool:
 
 def _precise(expected, known, same=_same):
     """Mistakes from (id, message, [wrong answers]): each is named only when the answer is one of its own
-    wrong answers and that answer is neither right nor given by another known mistake."""
+    wrong answers and that answer is neither right nor given by another known mistake. `expected` and the
+    lists of wrong answers may be given as functions instead: they are then computed on the first failure
+    only (a passing answer needs none of them)."""
+    @functools.lru_cache(maxsize=None)
+    def table():
+        return (expected() if callable(expected) else expected,
+                {mistake_id: answers() if callable(answers) else answers for mistake_id, _, answers in known})
+
     def own(mistake_id):
-        others = [w for other, _, answers in known if other != mistake_id for w in answers]
-        mine = next(answers for other, _, answers in known if other == mistake_id)
-        return [v for v in mine if not same(v, expected) and not any(same(v, w) for w in others)]
+        right, answers = table()
+        others = [w for other, wrong in answers.items() if other != mistake_id for w in wrong]
+        return [v for v in answers[mistake_id] if not same(v, right) and not any(same(v, w) for w in others)]
 
     return [Mistake(message, lambda got, i=mistake_id: any(same(got, v) for v in own(i)), id=mistake_id)
             for mistake_id, message, _ in known]
@@ -112,33 +121,35 @@ def _path(grad, start, lr, steps, sign=-1.0):
 
 
 def _path_mistakes(grad, start, lr, steps, reference):
-    right = _path(grad, start, lr, steps)
-    prefix = lambda got: _same(got, right[:len(got)])  # noqa: E731
+    # The right path and the wrong ones are computed only when a check fails (each run of a long path
+    # costs milliseconds, and most answers pass).
+    right = functools.lru_cache(maxsize=None)(lambda: _path(grad, start, lr, steps))
+    prefix = lambda got: _same(got, right()[:len(got)])  # noqa: E731
     known = [
         ("path-same-array-object", "every row of the path is the same array object: updating p in place "
                                    "(p -= ...) and appending p stores one array many times; append p.copy() or "
                                    "write into a preallocated (steps + 1, 2) array",
-         [np.tile(right[-1], (steps + 1, 1))] if steps > 0 else []),
+         lambda: [np.tile(right()[-1], (steps + 1, 1))] if steps > 0 else []),
         ("path-gradient-ascent", "the update goes uphill: gradient descent subtracts, p <- p - lr * grad(p)",
-         [_path(grad, start, lr, steps, sign=1.0)] if steps > 0 else []),
+         lambda: [_path(grad, start, lr, steps, sign=1.0)] if steps > 0 else []),
         ("path-missing-start", "the path misses its first row: row 0 must be the start, followed by one row per "
-                               "update (steps + 1 rows)", [right[1:]] if steps > 0 else []),
+                               "update (steps + 1 rows)", lambda: [right()[1:]] if steps > 0 else []),
         ("path-missing-last-update", "the path misses the last update: steps updates give steps + 1 rows",
-         [right[:-1]] if steps > 0 else []),
+         lambda: [right()[:-1]] if steps > 0 else []),
         ("path-transposed", "the path is transposed: expected shape (steps + 1, 2), one row per point",
-         [right.T]),
+         lambda: [right().T]),
         ("path-ignores-grad-argument", "gd_path must call the gradient passed as the argument `grad` (the tests "
                                        "pass other bowls), not grad_ill",
-         [] if grad is reference.grad_ill else [_path(reference.grad_ill, start, lr, steps)]),
+         lambda: [] if grad is reference.grad_ill else [_path(reference.grad_ill, start, lr, steps)]),
     ]
     return [
         Mistake("gd_path must return a NumPy array of shape (steps + 1, 2): convert the list of points with "
                 "np.array(path)", lambda got: isinstance(got, (list, tuple)), id="path-not-ndarray"),
         Mistake("the path must have dtype float64 (np.empty((steps + 1, 2)) or dtype=float)",
-                lambda got: isinstance(got, np.ndarray) and got.shape == right.shape and got.dtype != np.float64,
-                id="path-not-float64"),
+                lambda got: isinstance(got, np.ndarray) and got.shape == (steps + 1, len(start))
+                and got.dtype != np.float64, id="path-not-float64"),
         Mistake("the path stops early: a diverging run must still return steps + 1 rows (inf/nan are fine)",
-                lambda got: not np.isfinite(right).all() and 0 < len(got) < steps + 1 and prefix(got),
+                lambda got: not np.isfinite(right()).all() and 0 < len(got) < steps + 1 and prefix(got),
                 id="path-stops-early"),
         *_precise(right, known),
     ]
@@ -150,12 +161,14 @@ SEQUENCE_TO_GRAD = Mistake("convert start with np.array(start, dtype=float) befo
                            id="grad-called-with-a-sequence")
 
 
-def _check_path(student, reference, grad, start, lr, steps, what="gd_path(grad, start, lr, steps)"):
+def _check_path(student, reference, grad, start, lr, steps, what="gd_path(grad, start, lr, steps)", expected=None):
+    """`expected`: the right path where already computed (else computed here)."""
     with naming_raised(SEQUENCE_TO_GRAD):
         got = student.gd_path(remote_function(grad), start, lr, steps)
     expect_unchanged(student.last_call, what=what)
     mistakes = _path_mistakes(grad, start, lr, steps, reference)
-    expect_close(got, _path(grad, start, lr, steps), what=what, strict_type=True,
+    expected = _path(grad, start, lr, steps) if expected is None else expected
+    expect_close(got, expected, what=what, strict_type=True,
                  inputs={"start": start, "lr": lr, "steps": steps, "grad": grad.__name__}, mistakes=mistakes)
     expect_true(got.dtype == np.float64, f"{what}: the path has dtype {got.dtype}", mistake=mistakes[1])
 
@@ -198,8 +211,9 @@ def test_gd_path_diverging_runs_give_inf_and_nan_without_raising(student, refere
     for grad, start, lr, steps in [(reference.grad_ill, (1.0, 1.0), 0.5, 400),
                                    (reference.grad_ill, (1.8, -1.5), 0.15, 1100),
                                    (grad_tilted_bowl, (1.0, -2.0), 1.0, 800)]:
-        _suite_check(not np.isfinite(_path(grad, start, lr, steps)).all(), f"the case lr={lr} must diverge")
-        _check_path(student, reference, grad, start, lr, steps,
+        expected = _path(grad, start, lr, steps)
+        _suite_check(not np.isfinite(expected).all(), f"the case lr={lr} must diverge")
+        _check_path(student, reference, grad, start, lr, steps, expected=expected,
                     what="a diverging gd_path run (inf/nan must appear where the reference overflows)")
 
 
