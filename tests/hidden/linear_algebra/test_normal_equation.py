@@ -8,6 +8,8 @@ G = X^T X + lam I, b = X^T y: a backward-stable solver (solve, Cholesky, lstsq, 
 forming inv(G) does not.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,11 @@ def _mistakes(X, y, lam):
         return lambda got: (as_numbers(got).shape == (d,)
                             and bool(np.allclose(as_numbers(got), value, rtol=1e-6, atol=1e-9)))
 
+    def same_as(compute):
+        """same(compute()), with the wrong system solved on the first failed check only (most answers are right)."""
+        value = functools.lru_cache(maxsize=None)(compute)
+        return lambda got: same(value())(got)
+
     mistakes = [
         Mistake("normal_equation must return a NumPy array, not a list", lambda got: isinstance(got, (list, tuple)),
                 id="returns-list-not-array"),
@@ -58,16 +65,17 @@ def _mistakes(X, y, lam):
                 lambda got: as_numbers(got).shape == (d, 1), id="normal-equation-column-shape"),
     ]
     if lam > 0:
-        scaled = [_solve(G + factor * lam * np.eye(d), b) for factor in (n, 2.0, 0.5, 1.0 / n) if factor != 1.0]
+        scaled = functools.lru_cache(maxsize=None)(
+            lambda: [_solve(G + factor * lam * np.eye(d), b) for factor in (n, 2.0, 0.5, 1.0 / n) if factor != 1.0])
         mistakes += [
             Mistake("lam is ignored: the ridge system is (X^T X + lam I) w = X^T y",
-                    same(np.linalg.lstsq(X, y, rcond=None)[0]), id="ridge-lambda-ignored"),
+                    same_as(lambda: np.linalg.lstsq(X, y, rcond=None)[0]), id="ridge-lambda-ignored"),
             Mistake("lam was added to EVERY entry of X^T X: add lam * I, on the diagonal only (np.eye(d))",
-                    same(_solve(G + lam, b)), id="ridge-lambda-everywhere"),
+                    same_as(lambda: _solve(G + lam, b)), id="ridge-lambda-everywhere"),
             Mistake("lam was subtracted: the ridge system is (X^T X + lam I) w = X^T y",
-                    same(_solve(G - lam * np.eye(d), b)), id="ridge-lambda-subtracted"),
+                    same_as(lambda: _solve(G - lam * np.eye(d), b)), id="ridge-lambda-subtracted"),
             Mistake("lam is scaled (by n, 2 or 1/2): the contract's system puts lam itself on the diagonal, "
-                    "(X^T X + lam I) w = X^T y", lambda got: any(same(value)(got) for value in scaled),
+                    "(X^T X + lam I) w = X^T y", lambda got: any(same(value)(got) for value in scaled()),
                     id="ridge-lambda-scaled"),
         ]
     return mistakes
@@ -146,8 +154,9 @@ def test_ill_conditioned_system_is_solved_not_inverted(student, reference):
         _suite_check(reference.normal_equation_backward_error(X, y, reference.normal_equation(X, y))
                      < BACKWARD_LIMIT / 100, "the reference must be backward stable")
         got = _call(student, X, y)
-        expect_true(isinstance(got, (np.ndarray, list, tuple)) and np.shape(got) in ((4,), (4, 1)),
-                    f"normal_equation(X, y) must return w of shape (4,); got {describe(got)}")
+        if not (isinstance(got, (np.ndarray, list, tuple)) and np.shape(got) in ((4,), (4, 1))):
+            # describe(got) only for a failure: rendering every right answer cost more than the check
+            expect_true(False, f"normal_equation(X, y) must return w of shape (4,); got {describe(got)}")
         w = as_numbers(got).reshape(-1)
         expect_true(np.all(np.isfinite(w)),
                     "normal_equation returned inf/nan on an ill-conditioned (but invertible) system")

@@ -18,6 +18,8 @@ Contracts (no function modifies its arguments):
   x label, y label, title and legend.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -46,9 +48,12 @@ def _proportional(got, raw):
 
 def _init_mistakes(n, scheme, seed):
     gain = {"xavier": 1.0, "he": 2.0}[scheme]
-    raw = np.random.default_rng(seed).standard_normal((n, n))
-    legacy = np.random.RandomState(seed).randn(n, n)
-    unseeded_zero = np.random.default_rng(0).standard_normal((n, n)) * np.sqrt(gain / n)
+    # The re-enacted draws (generators of their own, not the test's rng) are made on the first failed check
+    # only, then kept: most answers are right, and drawing them for each was most of this helper's time.
+    raw = functools.lru_cache(maxsize=None)(lambda: np.random.default_rng(seed).standard_normal((n, n)))
+    legacy = functools.lru_cache(maxsize=None)(lambda: np.random.RandomState(seed).randn(n, n))
+    unseeded_zero = functools.lru_cache(maxsize=None)(
+        lambda: np.random.default_rng(0).standard_normal((n, n)) * np.sqrt(gain / n))
 
     def same(value):
         return lambda got: as_numbers(got).shape == (n, n) and bool(np.allclose(as_numbers(got), value))
@@ -58,25 +63,25 @@ def _init_mistakes(n, scheme, seed):
                 id="returns-list-not-array"),
         Mistake("the draws come from NumPy's global generator (np.random.seed / np.random.randn): use "
                 "rng = np.random.default_rng(seed) and rng.standard_normal((n, n))",
-                lambda got: _proportional(got, legacy), id="init-global-generator"),
+                lambda got: _proportional(got, legacy()), id="init-global-generator"),
         Mistake("the seed argument is ignored: create the generator with np.random.default_rng(seed)",
-                lambda got: seed != 0 and same(unseeded_zero)(got), id="init-seed-ignored"),
+                lambda got: seed != 0 and same(unseeded_zero())(got), id="init-seed-ignored"),
         Mistake("the draws fill the matrix column by column (the transpose of one draw of shape (n, n)): take "
                 "the one draw rng.standard_normal((n, n)) as it comes",
-                lambda got: n > 1 and same(raw.T * np.sqrt(gain / n))(got), id="init-draws-transposed"),
+                lambda got: n > 1 and same(raw().T * np.sqrt(gain / n))(got), id="init-draws-transposed"),
         Mistake(f"the scale is missing its square root: multiply by sqrt({gain:g} / n), not {gain:g} / n",
-                lambda got: n > 1 and same(raw * gain / n)(got), id="init-scale-no-sqrt"),
-        Mistake("the draws are not scaled: multiply by sqrt(gain / n)", lambda got: n > 1 and same(raw)(got),
+                lambda got: n > 1 and same(raw() * gain / n)(got), id="init-scale-no-sqrt"),
+        Mistake("the draws are not scaled: multiply by sqrt(gain / n)", lambda got: n > 1 and same(raw())(got),
                 id="init-not-scaled"),
     ]
     if scheme == "he":
         mistakes.append(Mistake("He initialisation uses the gain 2: sqrt(2 / n), not sqrt(1 / n)",
-                                same(raw / np.sqrt(n)), id="init-he-gain"))
+                                lambda got: same(raw() / np.sqrt(n))(got), id="init-he-gain"))
     else:
         mistakes.append(Mistake("Xavier initialisation (for an n x n layer) uses sqrt(1 / n), not sqrt(2 / n)",
-                                same(raw * np.sqrt(2.0 / n)), id="init-xavier-gain"))
+                                lambda got: same(raw() * np.sqrt(2.0 / n))(got), id="init-xavier-gain"))
     mistakes.append(Mistake("the right draws times the wrong scale: the scale is sqrt(1 / n) for Xavier and "
-                            "sqrt(2 / n) for He", lambda got: _proportional(got, raw), id="init-wrong-scale"))
+                            "sqrt(2 / n) for He", lambda got: _proportional(got, raw()), id="init-wrong-scale"))
     return mistakes
 
 
@@ -188,9 +193,10 @@ def test_sorted_spectra_of_square_matrices(student, reference, rng):
     answers = []
     for W in matrices:
         got = _call(student, "sorted_spectra", W)
-        expect_true(isinstance(got, (tuple, list)) and len(got) == 2,
-                    f"sorted_spectra must return a pair (eigenvalue magnitudes, singular values); got {describe(got)}",
-                    mistake=NOT_A_PAIR)
+        if not (isinstance(got, (tuple, list)) and len(got) == 2):
+            # describe(got) only for a failure: rendering every right pair cost more than the check
+            expect_true(False, "sorted_spectra must return a pair (eigenvalue magnitudes, singular values); got "
+                        f"{describe(got)}", mistake=NOT_A_PAIR)
         answers.append(got)
     eigen_mistakes = _spectra_mistakes(matrices, [got[0] for got in answers], "eigen")
     singular_mistakes = _spectra_mistakes(matrices, [got[1] for got in answers], "singular")
@@ -255,22 +261,26 @@ def _experiment_mistakes(scheme, key, sizes, seed):
 
     other = "xavier" if scheme == "he" else "he"
 
-    def same(values):
+    def same(compute):
+        # the wrong numbers (eigenvalues, SVDs of every size) are computed on the first failed check only
+        values = functools.lru_cache(maxsize=None)(compute)
         return lambda got: (np.shape(got) == (len(sizes),)
-                            and bool(np.allclose(as_numbers(got), values, rtol=1e-6)))
+                            and bool(np.allclose(as_numbers(got), values(), rtol=1e-6)))
 
     if key == "radius":
         return [
             Mistake(f'the "{scheme}" entry holds the numbers of the other scheme: xavier uses sqrt(1 / n), he '
-                    f"sqrt(2 / n)", same([np.max(np.abs(np.linalg.eigvals(matrix(n, other)))) for n in sizes]),
+                    f"sqrt(2 / n)",
+                    same(lambda: [np.max(np.abs(np.linalg.eigvals(matrix(n, other)))) for n in sizes]),
                     id="experiment-schemes-swapped"),
             Mistake("the spectral radius is the largest eigenvalue MAGNITUDE max |lambda|, not the largest "
-                    "singular value", same([np.linalg.svd(matrix(n), compute_uv=False)[0] for n in sizes]),
+                    "singular value", same(lambda: [np.linalg.svd(matrix(n), compute_uv=False)[0] for n in sizes]),
                     id="experiment-radius-from-singular-values"),
         ]
     return [Mistake("cond is the condition number sigma_max / sigma_min from the singular values, not a ratio of "
-                    "eigenvalue magnitudes", same([(lambda m: m.max() / m.min())(np.abs(np.linalg.eigvals(matrix(n))))
-                                                  for n in sizes]), id="cond-from-eigenvalues")]
+                    "eigenvalue magnitudes",
+                    same(lambda: [(lambda m: m.max() / m.min())(np.abs(np.linalg.eigvals(matrix(n)))) for n in sizes]),
+                    id="cond-from-eigenvalues")]
 
 
 def _built_on_own_init(student, scheme, key, sizes, seed):

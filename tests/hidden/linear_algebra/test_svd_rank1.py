@@ -10,6 +10,8 @@ Singular vectors are defined up to sign, so only the reconstructions are compare
 the size of M (matrices of size 1e-6 are checked as strictly as matrices of size 1).
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -26,42 +28,46 @@ def _call(student, name, *args):
 
 
 def _approximation_mistakes(M, k, function):
-    U, s, Vt = np.linalg.svd(M, full_matrices=False)
+    # The SVD and the wrong reconstructions are computed on the first failed check only (cached thunks): most
+    # answers are right, and building every reconstruction for each of them was most of this helper's time.
+    svd = functools.lru_cache(maxsize=None)(lambda: np.linalg.svd(M, full_matrices=False))
     atol = 1e-8 * max(float(np.linalg.norm(M)), 1e-300)
 
-    def close(value):
-        return lambda got: (as_numbers(got).shape == value.shape
-                            and bool(np.allclose(as_numbers(got), value, rtol=1e-6, atol=atol)))
+    def close(compute):
+        value = functools.lru_cache(maxsize=None)(compute)
+        return lambda got: (as_numbers(got).shape == value().shape
+                            and bool(np.allclose(as_numbers(got), value(), rtol=1e-6, atol=atol)))
 
     def terms(indices):
+        U, s, Vt = svd()
         return sum((s[i] * np.outer(U[:, i], Vt[i, :]) for i in indices), np.zeros(M.shape))
 
-    r = len(s)
+    r = min(M.shape)  # the number of singular values (reduced SVD)
     mistakes = [
         Mistake(f"{function} must return a NumPy array, not a list", lambda got: isinstance(got, (list, tuple)),
                 id="returns-list-not-array"),
         Mistake("the singular values are missing: each rank-1 term is s_i * outer(u_i, v_i)",
-                close(U[:, :k] @ Vt[:k, :]), id="svd-singular-value-missing"),
+                close(lambda: svd()[0][:, :k] @ svd()[2][:k, :]), id="svd-singular-value-missing"),
         Mistake("the SMALLEST singular values were used: np.linalg.svd sorts them largest first, so keep the "
-                "first k", close(terms(range(r - k, r))), id="svd-smallest-terms"),
+                "first k", close(lambda: terms(range(r - k, r))), id="svd-smallest-terms"),
     ]
     if k == 1:
-        slices = _wrong_slices(M)
+        slices = functools.lru_cache(maxsize=None)(lambda: _wrong_slices(M))
         mistakes.append(Mistake("u_1 is the first COLUMN of U and v_1 the first ROW of Vt (U[:, 0] and Vt[0, :]); "
                                 "you used a row of U or a column of Vt",
                                 lambda got: any(as_numbers(got).shape == value.shape
                                                 and bool(np.allclose(as_numbers(got), value, rtol=1e-6, atol=atol))
-                                                for value in slices), id="svd-wrong-slices"))
+                                                for value in slices()), id="svd-wrong-slices"))
     if k > 1:
         mistakes.append(Mistake("this is the rank-1 approximation: keep the first k singular triplets",
-                                close(terms([0])), id="svd-rank-one-only"))
+                                close(lambda: terms([0])), id="svd-rank-one-only"))
         mistakes.append(Mistake("this keeps k - 1 singular triplets: keep k (s_1 .. s_k)",
-                                close(terms(range(k - 1))), id="svd-one-term-short"))
+                                close(lambda: terms(range(k - 1))), id="svd-one-term-short"))
         mistakes.append(Mistake("only the k-th singular triplet was kept: sum the first k",
-                                close(terms([k - 1])), id="svd-only-kth-term"))
+                                close(lambda: terms([k - 1])), id="svd-only-kth-term"))
     if k < r:
         mistakes.append(Mistake("this keeps k + 1 singular triplets: keep the first k (indices 0 .. k-1)",
-                                close(terms(range(k + 1))), id="svd-one-term-too-many"))
+                                close(lambda: terms(range(k + 1))), id="svd-one-term-too-many"))
     return mistakes
 
 

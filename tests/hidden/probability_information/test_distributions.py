@@ -12,6 +12,8 @@ the student's values are exactly what that formula gives there and no other know
 same values.
 """
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -36,16 +38,29 @@ def _quiet(compute):
 
 def _distinct(candidates, expected):
     """Mistakes (id, message, value) whose value differs from the right answer and from the value of
-    every other known mistake on this input: an answer that two mistakes would both give names none."""
-    values = [(mistake_id, message, _quiet(compute)) for mistake_id, message, compute in candidates]
-    found = []
-    for mistake_id, message, value in values:
-        if value is None or _same(value, expected):
-            continue
-        if any(other_id != mistake_id and other is not None and _same(value, other) for other_id, _, other in values):
-            continue
-        found.append(Mistake(message, lambda got, value=value: _same(got, value), id=mistake_id))
-    return found
+    every other known mistake on this input: an answer that two mistakes would both give names none.
+
+    Nothing is re-enacted until a check fails (the first `applies` call): most answers are right, and
+    re-enacting and cross-comparing every mistake for each of them was most of the grader's time. Every
+    candidate gets its Mistake, in order; one whose value is not its own on this input never applies."""
+    candidates = list(candidates)
+
+    @functools.lru_cache(maxsize=None)
+    def own():
+        """{index: value} of the candidates that name their mistake on this input."""
+        values = [(index, mistake_id, _quiet(compute)) for index, (mistake_id, _, compute) in enumerate(candidates)]
+        found = {}
+        for index, mistake_id, value in values:
+            if value is None or _same(value, expected):
+                continue
+            if any(other_id != mistake_id and other is not None and _same(value, other)
+                   for _, other_id, other in values):
+                continue
+            found[index] = value
+        return found
+
+    return [Mistake(message, lambda got, index=index: index in own() and _same(got, own()[index]), id=mistake_id)
+            for index, (mistake_id, message, _) in enumerate(candidates)]
 
 
 def _type_mistakes(name, expected):
