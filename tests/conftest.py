@@ -74,31 +74,52 @@ def write_notebook(folder: Path, notebook: dict, name: str = "submission.ipynb")
     return path
 
 
-_GENERATED: dict[str, Path] = {}
-
-
 def generated_course(assignment: str) -> Path:
     """A course folder right after `nbgrader generate_assignment <assignment>` (nbgrader_config.py, the
-    source folder, gradebook.db and the release), made once per test process and then only copied:
+    source folder, gradebook.db and the release), made once per test run and then only copied:
     nbgrader's start-up and the gradebook's migrations cost a few seconds per course, and dozens of
-    tests need a course with nothing but a different class in it."""
-    import atexit
+    tests need a course with nothing but a different class in it. Made under the run's temporary
+    folder, which every xdist worker shares (pytest removes it with its old runs), under a lock."""
+    import fcntl
     import subprocess
     import sys
-    import tempfile
 
     from autograder.config import tool_environment
 
-    if assignment not in _GENERATED:
-        root = Path(tempfile.mkdtemp(prefix=f"generated-{assignment}-"))
-        atexit.register(shutil.rmtree, root, True)
-        shutil.copy(ROOT / "nbgrader_config.py", root)
-        shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
-        generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", assignment,
-                                    "--force"], cwd=root, capture_output=True, text=True, env=tool_environment())
-        assert generated.returncode == 0, generated.stderr
-        _GENERATED[assignment] = root
-    return _GENERATED[assignment]
+    folder = _run_folder() / "generated-courses"
+    folder.mkdir(exist_ok=True)
+    root, ready = folder / assignment, folder / f"{assignment}.ready"
+    with open(folder / f"{assignment}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one worker generates, the others wait and then copy
+        if not ready.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a worker that died half way left
+            root.mkdir()
+            shutil.copy(ROOT / "nbgrader_config.py", root)
+            shutil.copytree(ROOT / "source_notebooks" / assignment, root / "source_notebooks" / assignment)
+            generated = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment",
+                                        assignment, "--force"], cwd=root, capture_output=True, text=True,
+                                       env=tool_environment())
+            assert generated.returncode == 0, generated.stderr
+            ready.touch()
+    return root
+
+
+_RUN_FOLDER: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_temporary_folder(tmp_path_factory):
+    """The temporary folder of the whole run: the parent of an xdist worker's own one."""
+    base = tmp_path_factory.getbasetemp()
+    _RUN_FOLDER.append(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
+def _run_folder() -> Path:
+    if not _RUN_FOLDER:  # called outside a pytest run (a script importing conftest)
+        import tempfile
+
+        _RUN_FOLDER.append(Path(tempfile.mkdtemp(prefix="autograder-tests-")))
+    return _RUN_FOLDER[0]
 
 
 def make_course(root: Path, assignment: str, notebooks: dict | None = None,
