@@ -10,13 +10,14 @@ ASSIGNMENTS := $(notdir $(wildcard source_notebooks/*))
 
 # One venv for both: requirements-test.lock (the runtime lock, requirements.lock, plus the test extra),
 # every file checked against its hash; then this package itself, without dependencies and built with
-# the locked setuptools. The installer is uv (pinned with its hashes in requirements-bootstrap.lock):
+# the locked setuptools. The lock is the whole set (--no-deps: nothing is resolved again, so the two
+# packages it leaves out on purpose stay out: README). The installer is uv (pinned with its hashes in requirements-bootstrap.lock):
 # it installs the same hash-checked files as pip in 8 s instead of 45 s. How to regenerate the
 # locks: README, "Developers: dependencies".
 $(STAMP): pyproject.toml requirements-bootstrap.lock requirements.lock requirements-test.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --require-hashes -r requirements-test.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --no-deps --require-hashes -r requirements-test.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@$(MAKE) --no-print-directory sandbox
 	touch $(STAMP)

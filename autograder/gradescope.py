@@ -6,7 +6,7 @@ finds the suite, the reference and the release exactly as it does in this reposi
     setup.sh                     Gradescope runs it once, as root, when it builds the image: Python 3.11,
                                  the grader's runtime dependencies from requirements.lock, bubblewrap
     run_autograder               Gradescope runs it for every submission
-    requirements.lock            what setup.sh installs (`pip install --require-hashes -r`): the
+    requirements.lock            what setup.sh installs (`pip install --no-deps --require-hashes -r`): the
                                  runtime dependencies of pyproject.toml, the whole tree, exact
                                  versions with hashes
     pyproject.toml
@@ -78,7 +78,7 @@ if [ -z "$PYTHON" ]; then
   python3 -m uv venv --seed --python 3.11 "$VENV"
 fi
 # the grader's runtime dependencies, exactly as locked: every file is checked against its hash
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
   -r "$SOURCE/requirements.lock"
 # the worker, dropped to an unprivileged uid, must reach the interpreter but not the sources
 chmod o+x "$ROOT"
