@@ -314,7 +314,7 @@ def summary_lines(log: GradingLog) -> list[str]:
     verb = "would change" if log.dry_run else "changed"
     lines = [f"{'regrade' if log.regrade else 'grading'} of {log.assignment}: {len(log.changes)} of {log.graded} "
              f"recorded score(s) {verb}; {suite_text(log.suite)}"]
-    for change in log.changes:
+    for change in sorted(log.changes, key=lambda change: change.student):  # as the class table, not as finished
         lines += change_lines(change)
     if log.dry_run:
         lines.append("dry run: nothing was written (gradebook, feedback, records)")

@@ -223,3 +223,14 @@ def test_the_tests_that_changed_and_what_is_not_known():
     assert change.new_submission
     assert changed("s", snap(5, {"p": 5}), after).tests is None, "no earlier tests: said, not guessed"
     assert Change.from_json(json.loads(json.dumps(change.to_json()))) == change
+
+
+def test_the_printed_changes_follow_the_students_order_not_the_order_they_finished(tmp_path):
+    """A pool delivers the graded submissions as they finish; the summary lists them as the class table does."""
+    from autograder.regrades import Change, GradingLog, Snapshot, summary_lines
+
+    log = GradingLog(tmp_path, ASSIGNMENT, "autograder grade-all", {"commit": "", "digest": ""}, regrade=True)
+    for student in ("zoe", "amy", "kim"):  # the order they finished in
+        log.changes.append(Change(student, Snapshot(1.0, 28.0, {"forward": 1.0}), Snapshot(3.0, 28.0, {"forward": 3.0})))
+    assert listed("\n".join(summary_lines(log))) == ["amy", "kim", "zoe"]
+
